@@ -1,0 +1,51 @@
+using Microsoft.Extensions.Logging;
+using Orleans.Streams;
+
+namespace Observatory.Streaming.RabbitMq;
+
+/// <summary>Routes each stream's events to its RabbitMQ queue and creates a receiver per queue.</summary>
+internal sealed class RabbitMqQueueAdapter : IQueueAdapter
+{
+    private readonly RabbitMqStreamOptions _options;
+    private readonly IStreamQueueMapper _queueMapper;
+    private readonly RabbitMqPublisher _publisher;
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly TimeProvider _timeProvider;
+
+    public RabbitMqQueueAdapter(string name, RabbitMqStreamOptions options, IStreamQueueMapper queueMapper, RabbitMqPublisher publisher, ILoggerFactory loggerFactory, TimeProvider timeProvider)
+    {
+        Name = name;
+        _options = options;
+        _queueMapper = queueMapper;
+        _publisher = publisher;
+        _loggerFactory = loggerFactory;
+        _timeProvider = timeProvider;
+    }
+
+    public string Name { get; }
+
+    // Broker queues forget what they delivered: there is nothing to rewind to.
+    public bool IsRewindable => false;
+
+    public StreamProviderDirection Direction => StreamProviderDirection.ReadWrite;
+
+    public async Task QueueMessageBatchAsync<T>(StreamId streamId, IEnumerable<T> events, StreamSequenceToken? token, Dictionary<string, object>? requestContext)
+    {
+        if (token is not null)
+        {
+            throw new ArgumentException("This stream provider is not rewindable: producers cannot choose a sequence token.", nameof(token));
+        }
+
+        var list = events as IReadOnlyList<T> ?? events.ToList();
+        if (list.Count == 0)
+        {
+            return;
+        }
+
+        var queue = _queueMapper.GetQueueForStream(streamId);
+        await _publisher.PublishAsync(queue.ToString(), streamId, list, CancellationToken.None);
+    }
+
+    public IQueueAdapterReceiver CreateReceiver(QueueId queueId) =>
+        new RabbitMqQueueReceiver(Name, queueId.ToString(), _options, _loggerFactory.CreateLogger<RabbitMqQueueReceiver>(), _timeProvider);
+}

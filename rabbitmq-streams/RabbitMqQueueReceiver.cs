@@ -1,0 +1,223 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Orleans.Providers.Streams.Common;
+using Orleans.Streams;
+using RabbitMQ.Client;
+using RabbitMQ.Client.Events;
+
+namespace Observatory.Streaming.RabbitMq;
+
+/// <summary>
+/// Pulls one Orleans queue from its RabbitMQ queue. The broker pushes up to the prefetch count into a
+/// local buffer; the pulling agent takes from it; a message is acked only when the agent reports it
+/// delivered to every consumer. A broker that is down, at start or later, is retried with back-off
+/// from the pull loop, so the queue always gets its consumer back.
+/// </summary>
+[SuppressMessage("Reliability", "CA1001", Justification = "The pulling agent owns receivers and never disposes them; a SemaphoreSlim without a wait handle holds nothing to release.")]
+internal sealed partial class RabbitMqQueueReceiver : IQueueAdapterReceiver
+{
+    private readonly string _providerName;
+    private readonly string _queueName;
+    private readonly RabbitMqStreamOptions _options;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _timeProvider;
+    private readonly ConcurrentQueue<RabbitMqBatchContainer> _buffer = new();
+    private readonly SemaphoreSlim _connectLock = new(1, 1);
+    private IConnection? _connection;
+    private IChannel? _channel;
+    private long _generation;
+    private long _sequence;
+    private int _failedConnects;
+    private DateTimeOffset _nextConnectAttempt;
+    private bool _shutdown;
+
+    public RabbitMqQueueReceiver(string providerName, string queueName, RabbitMqStreamOptions options, ILogger logger, TimeProvider timeProvider)
+    {
+        _providerName = providerName;
+        _queueName = queueName;
+        _options = options;
+        _logger = logger;
+        _timeProvider = timeProvider;
+    }
+
+    public async Task Initialize(TimeSpan timeout)
+    {
+        using var cancellation = new CancellationTokenSource(timeout);
+        try
+        {
+            await EnsureConnectedAsync(cancellation.Token);
+        }
+        catch (Exception exception)
+        {
+            // Never fail initialisation: the agent would leave this queue without a consumer.
+            // The pull loop keeps trying to connect.
+            LogConnectFailed(_logger, exception, _providerName, _queueName);
+        }
+    }
+
+    public async Task<IList<IBatchContainer>> GetQueueMessagesAsync(int maxCount)
+    {
+        if (_channel is not { IsOpen: true } && _timeProvider.GetUtcNow() >= _nextConnectAttempt)
+        {
+            try
+            {
+                await EnsureConnectedAsync(CancellationToken.None);
+            }
+            catch (Exception exception)
+            {
+                LogConnectFailed(_logger, exception, _providerName, _queueName);
+            }
+        }
+
+        var limit = maxCount < 0 ? int.MaxValue : maxCount;
+        var batch = new List<IBatchContainer>(Math.Min(limit, _buffer.Count));
+        while (batch.Count < limit && _buffer.TryDequeue(out var message))
+        {
+            batch.Add(message);
+        }
+
+        return batch;
+    }
+
+    public async Task MessagesDeliveredAsync(IList<IBatchContainer> messages)
+    {
+        var channel = _channel;
+        var generation = Interlocked.Read(ref _generation);
+        if (channel is not { IsOpen: true })
+        {
+            // The channel these tags belong to is gone; the broker redelivers those messages.
+            return;
+        }
+
+        foreach (var message in messages)
+        {
+            if (message is RabbitMqBatchContainer container && container.ChannelGeneration == generation)
+            {
+                await channel.BasicAckAsync(container.DeliveryTag, multiple: false);
+                RabbitMqStreamMetrics.Acked.WithLabels(_providerName, _queueName).Inc();
+            }
+        }
+    }
+
+    public async Task Shutdown(TimeSpan timeout)
+    {
+        _shutdown = true;
+        await _connectLock.WaitAsync(timeout);
+        try
+        {
+            await CloseAsync();
+        }
+        finally
+        {
+            _connectLock.Release();
+        }
+    }
+
+    private async Task EnsureConnectedAsync(CancellationToken cancellationToken)
+    {
+        await _connectLock.WaitAsync(cancellationToken);
+        try
+        {
+            if (_shutdown || _channel is { IsOpen: true })
+            {
+                return;
+            }
+
+            await CloseAsync();
+            try
+            {
+                var factory = RabbitMqConnections.CreateFactory(_options, $"{_providerName}-{_queueName}");
+                _connection = await factory.CreateConnectionAsync(cancellationToken);
+                _channel = await _connection.CreateChannelAsync(cancellationToken: cancellationToken);
+                await RabbitMqTopology.DeclareAsync(_channel, _options, [_queueName], cancellationToken);
+                await _channel.BasicQosAsync(0, _options.PrefetchCount, global: false, cancellationToken);
+
+                // Messages buffered from the previous channel will be redelivered by the broker; drop
+                // them so they are not delivered twice from here.
+                _buffer.Clear();
+                var generation = Interlocked.Increment(ref _generation);
+                var consumer = new AsyncEventingBasicConsumer(_channel);
+                consumer.ReceivedAsync += (_, delivery) => OnReceivedAsync(delivery, generation);
+                await _channel.BasicConsumeAsync(_queueName, autoAck: false, consumer, cancellationToken);
+                _failedConnects = 0;
+                RabbitMqStreamMetrics.Connected.WithLabels(_providerName, _queueName).Set(1);
+                LogConnected(_logger, _providerName, _queueName, generation);
+            }
+            catch
+            {
+                await CloseAsync();
+                var delay = TimeSpan.FromTicks(Math.Min(
+                    _options.MaxReconnectDelay.Ticks,
+                    _options.MinReconnectDelay.Ticks << Math.Min(_failedConnects, 20)));
+                _failedConnects++;
+                _nextConnectAttempt = _timeProvider.GetUtcNow() + delay;
+                throw;
+            }
+        }
+        finally
+        {
+            _connectLock.Release();
+        }
+    }
+
+    private async Task OnReceivedAsync(BasicDeliverEventArgs delivery, long generation)
+    {
+        if (Interlocked.Read(ref _generation) != generation)
+        {
+            // A late callback of a channel we replaced; the broker redelivers its message on the new one.
+            return;
+        }
+
+        RabbitMqStreamMetrics.Delivered.WithLabels(_providerName, _queueName).Inc();
+        if (delivery.Redelivered)
+        {
+            RabbitMqStreamMetrics.Redelivered.WithLabels(_providerName, _queueName).Inc();
+        }
+
+        if (!RabbitMqWireFormat.TryReadStreamId(delivery.BasicProperties, out var streamId, out var reason))
+        {
+            // Without a stream id no consumer can be found: dead-letter it (never drop, never loop).
+            LogRejected(_logger, _providerName, _queueName, delivery.BasicProperties.MessageId, reason);
+            var channel = _channel;
+            if (channel is { IsOpen: true } && Interlocked.Read(ref _generation) == generation)
+            {
+                await channel.BasicRejectAsync(delivery.DeliveryTag, requeue: false);
+                RabbitMqStreamMetrics.DeadLettered.WithLabels(_providerName, _queueName).Inc();
+            }
+
+            return;
+        }
+
+        // The body buffer belongs to the client library and is reused after this callback returns.
+        var container = new RabbitMqBatchContainer(
+            streamId.Value,
+            delivery.Body.ToArray(),
+            new EventSequenceTokenV2(Interlocked.Increment(ref _sequence)),
+            delivery.BasicProperties.MessageId)
+        {
+            DeliveryTag = delivery.DeliveryTag,
+            ChannelGeneration = generation,
+        };
+        _buffer.Enqueue(container);
+    }
+
+    private async Task CloseAsync()
+    {
+        var channel = _channel;
+        var connection = _connection;
+        _channel = null;
+        _connection = null;
+        RabbitMqStreamMetrics.Connected.WithLabels(_providerName, _queueName).Set(0);
+        await RabbitMqConnections.CloseQuietlyAsync(channel, connection);
+    }
+
+    [LoggerMessage(EventId = 200, Level = LogLevel.Information, Message = "Stream provider {Provider}: receiver of {Queue} connected (channel generation {Generation})")]
+    private static partial void LogConnected(ILogger logger, string provider, string queue, long generation);
+
+    [LoggerMessage(EventId = 201, Level = LogLevel.Warning, Message = "Stream provider {Provider}: receiver of {Queue} cannot reach RabbitMQ; retrying with back-off")]
+    private static partial void LogConnectFailed(ILogger logger, Exception exception, string provider, string queue);
+
+    [LoggerMessage(EventId = 202, Level = LogLevel.Warning, Message = "Stream provider {Provider}: message {MessageId} on {Queue} dead-lettered: {Reason}")]
+    private static partial void LogRejected(ILogger logger, string provider, string queue, string? messageId, string reason);
+}

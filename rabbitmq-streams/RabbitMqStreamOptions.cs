@@ -1,0 +1,47 @@
+namespace Observatory.Streaming.RabbitMq;
+
+/// <summary>Settings of one RabbitMQ stream provider, bound by provider name.</summary>
+public sealed class RabbitMqStreamOptions
+{
+    /// <summary>The broker, e.g. <c>amqp://guest:guest@127.0.0.1:5672/</c>; the path selects the virtual host.</summary>
+    public Uri? ConnectionUri { get; set; }
+
+    /// <summary>Prefix of the queue names: queues are <c>{prefix}-{index}</c>, dead letters go to <c>{prefix}.dead-letter</c>.</summary>
+    public string QueueNamePrefix { get; set; } = "observatory-tasks";
+
+    /// <summary>
+    /// How many queues the streams are spread over. Fixed for the life of a deployment: changing it
+    /// remaps streams to other queues and strands what is already queued.
+    /// </summary>
+    public int QueueCount { get; set; } = 8;
+
+    /// <summary>Quorum queues (replicated, the default) or durable classic queues.</summary>
+    public RabbitMqQueueType QueueType { get; set; } = RabbitMqQueueType.Quorum;
+
+    /// <summary>Unacknowledged messages the broker may push to one receiver; bounds each receiver's memory.</summary>
+    public ushort PrefetchCount { get; set; } = 512;
+
+    /// <summary>Publishes waiting for a broker confirm at once; further publishers wait for a slot.</summary>
+    public int MaxInFlightPublishes { get; set; } = 1024;
+
+    /// <summary>How long a publish may take, connection and confirm included, before it fails.</summary>
+    public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>First wait before a receiver reconnects; doubles per failure up to <see cref="MaxReconnectDelay"/>.</summary>
+    public TimeSpan MinReconnectDelay { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    public TimeSpan MaxReconnectDelay { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Gives the application event id of an event, written as the AMQP <c>message_id</c> so consumers
+    /// and operators can recognise duplicates. Optional.
+    /// </summary>
+    public Func<object, string?>? MessageIdSelector { get; set; }
+}
+
+/// <summary>The kind of RabbitMQ queue the provider declares.</summary>
+public enum RabbitMqQueueType
+{
+    Quorum,
+    Classic,
+}
