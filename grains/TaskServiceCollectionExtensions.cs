@@ -1,0 +1,21 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Observatory.Grains.Handlers;
+using Observatory.Grains.Tasks;
+
+namespace Observatory.Grains;
+
+/// <summary>Registers what task grains need: the handler registry and the built-in handlers.</summary>
+public static class TaskServiceCollectionExtensions
+{
+    public static IServiceCollection AddObservatoryTasks(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddKeyedSingleton<TimeProvider>(TaskClock.Key, static (sp, _) => sp.GetRequiredService<TimeProvider>());
+        services.AddOptions<TaskExecutionOptions>().ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<TaskHandlerRegistry>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITaskHandler, NoopTaskHandler>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITaskHandler, SleepTaskHandler>());
+        return services;
+    }
+}
