@@ -1,0 +1,54 @@
+using System.Net;
+using Observatory.Database;
+using Observatory.Grains;
+using Observatory.Grains.Tasks;
+using Observatory.ServiceDefaults;
+using Observatory.Silo;
+using Observatory.Silo.Storage;
+using Observatory.Tasks;
+using Orleans.Configuration;
+using Prometheus;
+
+var builder = WebApplication.CreateBuilder(args);
+var options = builder.AddObservatoryDefaults("silo");
+var endpoints = builder.Configuration.GetSection(SiloEndpointOptions.SectionName).Get<SiloEndpointOptions>() ?? new SiloEndpointOptions();
+builder.Services.AddOptions<SiloEndpointOptions>().BindConfiguration(SiloEndpointOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddOptions<TaskExecutionOptions>().BindConfiguration(TaskExecutionOptions.SectionName);
+builder.Services.AddObservatoryTasks();
+
+// Registered before Orleans so the schema is in place before the silo joins the cluster.
+builder.Services.AddObservatoryDatabaseMigrations(_ => options.Postgres.ConnectionString);
+builder.UseOrleans(silo =>
+{
+    silo.Services.ConfigureCluster(options);
+    if (!string.IsNullOrWhiteSpace(endpoints.Name))
+    {
+        silo.Configure<SiloOptions>(o => o.SiloName = endpoints.Name);
+    }
+
+    silo.ConfigureEndpoints(IPAddress.Parse(endpoints.AdvertisedIp), endpoints.SiloPort, endpoints.GatewayPort, endpoints.ListenOnAnyHostAddress);
+    silo.UseAdoNetClustering(adoNet =>
+    {
+        adoNet.Invariant = "Npgsql";
+        adoNet.ConnectionString = options.Postgres.ConnectionString;
+    });
+    silo.AddAdoNetGrainStorage(TaskStorage.Name, adoNet =>
+    {
+        adoNet.Invariant = "Npgsql";
+        adoNet.ConnectionString = options.Postgres.ConnectionString;
+        adoNet.GrainStorageSerializer = new SystemTextJsonGrainStorageSerializer();
+    });
+    silo.AddRabbitMqStreams(
+        TaskStreams.ProviderName,
+        stream => ObservatoryServiceDefaults.ConfigureTaskStream(stream, options),
+        stream => stream.ConfigurePullingAgent(agent => agent.Configure(pulling =>
+        {
+            // Poll the local buffer often: the broker already pushed the messages, waiting only adds latency.
+            pulling.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(20);
+        })));
+});
+
+var app = builder.Build();
+app.UseHttpMetrics();
+app.MapObservatoryDefaults();
+app.Run();
