@@ -1,0 +1,20 @@
+namespace Observatory.Contracts;
+
+/// <summary>The published contracts, one per file in <c>contracts/schemas/</c>.</summary>
+public enum ContractName
+{
+    /// <summary><c>task-submission.json</c>: body of <c>POST /api/v1/tasks</c>.</summary>
+    TaskSubmission,
+
+    /// <summary><c>task.json</c>: the task resource of <c>GET /api/v1/tasks/{id}</c>.</summary>
+    Task,
+
+    /// <summary><c>task-accepted.json</c>: the 202 body of <c>POST /api/v1/tasks</c>.</summary>
+    TaskAccepted,
+
+    /// <summary><c>event-envelope.json</c>: every lifecycle event on the bus.</summary>
+    EventEnvelope,
+
+    /// <summary><c>problem-details.json</c>: every HTTP error body (RFC 9457).</summary>
+    ProblemDetails,
+}
