@@ -1,0 +1,15 @@
+namespace Observatory.Gateway.Http;
+
+/// <summary>The stable <c>type</c> URIs of the gateway's problem details; clients may switch on them.</summary>
+public static class ProblemTypes
+{
+    private const string Base = "https://observatory.dev/problems/";
+
+    public const string Validation = Base + "validation";
+    public const string MalformedJson = Base + "malformed-json";
+    public const string PayloadTooLarge = Base + "payload-too-large";
+    public const string UnsupportedMediaType = Base + "unsupported-media-type";
+    public const string NotFound = Base + "not-found";
+    public const string BrokerUnavailable = Base + "broker-unavailable";
+    public const string ClusterUnavailable = Base + "cluster-unavailable";
+}

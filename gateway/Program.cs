@@ -1,0 +1,39 @@
+using Observatory.Contracts;
+using Observatory.Database;
+using Observatory.Gateway.Http;
+using Observatory.Gateway.Tasks;
+using Observatory.ServiceDefaults;
+using Observatory.Tasks;
+using Prometheus;
+
+var builder = WebApplication.CreateBuilder(args);
+var options = builder.AddObservatoryDefaults("gateway");
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = GatewayLimits.MaxRequestBodyBytes);
+
+// The client reads cluster membership from tables the migrations create; applying them here too is
+// harmless (idempotent, serialised by a lock) and lets the gateway start before any silo.
+builder.Services.AddObservatoryDatabaseMigrations(_ => options.Postgres.ConnectionString);
+builder.UseOrleansClient(client =>
+{
+    client.Services.ConfigureCluster(options);
+    client.UseAdoNetClustering(adoNet =>
+    {
+        adoNet.Invariant = "Npgsql";
+        adoNet.ConnectionString = options.Postgres.ConnectionString;
+    });
+    client.UseConnectionRetryFilter<ClusterConnectionRetryFilter>();
+    client.AddRabbitMqStreams(TaskStreams.ProviderName, stream => ObservatoryServiceDefaults.ConfigureTaskStream(stream, options));
+});
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton<TaskSubmitter>();
+builder.Services.AddSingleton(ContractSchemas.Default);
+builder.Services.AddProblemDetails();
+
+var app = builder.Build();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseCorrelationId();
+app.UseHttpMetrics();
+app.MapObservatoryDefaults();
+app.MapTasksApi();
+app.Run();
