@@ -1,0 +1,102 @@
+using System.Net;
+using System.Text.Json;
+using Observatory.IntegrationTests.Infrastructure;
+using Observatory.Testing;
+
+namespace Observatory.IntegrationTests;
+
+/// <summary>
+/// With the broker down the gateway refuses tasks with 503 instead of losing them, and once the
+/// broker is back it accepts again on its own; tasks confirmed before the outage all complete.
+/// </summary>
+public sealed class BrokerOutageTests : IAsyncLifetime
+{
+    private static readonly TimeSpan BrokerTimeout = TimeSpan.FromSeconds(90);
+    private PrivateRabbitMqBroker _broker = null!;
+    private PostgresTestDatabase _database = null!;
+    private ObservatoryProcess _silo = null!;
+    private ObservatoryProcess _gateway = null!;
+    private GatewayClient _client = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _broker = await PrivateRabbitMqBroker.LaunchAsync(BrokerTimeout);
+        _database = await PostgresTestDatabase.CreateAsync("outage");
+        var settings = new ClusterSettings(_database.ConnectionString, _broker.AmqpUri, QueueCount: 2);
+        _silo = ObservatoryProcess.StartSilo(settings, "silo-outage", FreePort.Next(), FreePort.Next(), FreePort.Next());
+        await _silo.WaitUntilReadyAsync(SingleSiloFixture.StartTimeout);
+        _gateway = ObservatoryProcess.StartGateway(settings, FreePort.Next());
+        await _gateway.WaitUntilReadyAsync(SingleSiloFixture.StartTimeout);
+        _client = new GatewayClient(_gateway.BaseAddress);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _client?.Dispose();
+        if (_gateway is not null)
+        {
+            await _gateway.DisposeAsync();
+        }
+
+        if (_silo is not null)
+        {
+            await _silo.DisposeAsync();
+        }
+
+        if (_broker is not null)
+        {
+            await _broker.DisposeAsync();
+        }
+
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task BrokerStopped_SubmitAnswers503_NothingAcceptedIsLost_AndSubmitRecoversWithoutRestart()
+    {
+        var acceptedBefore = new List<Guid>();
+        for (var i = 0; i < 10; i++)
+        {
+            acceptedBefore.Add(await _client.SubmitAsync("sleep", """{"durationMs":50}"""));
+        }
+
+        await _broker.StopAsync(BrokerTimeout);
+        var refusals = new List<HttpResponseMessage>();
+        for (var i = 0; i < 3; i++)
+        {
+            refusals.Add(await _client.PostJsonAsync("/api/v1/tasks", """{"type":"noop"}"""));
+        }
+
+        await _broker.StartAsync(BrokerTimeout);
+        var acceptedAfter = await Eventually.ReturnsAsync(
+            async () =>
+            {
+                using var response = await _client.PostJsonAsync("/api/v1/tasks", """{"type":"noop"}""");
+                return response.StatusCode == HttpStatusCode.Accepted
+                    ? JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("taskId").GetGuid()
+                    : Guid.Empty;
+            },
+            id => id != Guid.Empty,
+            TimeSpan.FromSeconds(30),
+            "the gateway to accept tasks again");
+
+        foreach (var refusal in refusals)
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, refusal.StatusCode);
+            Assert.Equal("application/problem+json", refusal.Content.Headers.ContentType?.MediaType);
+            Assert.NotNull(refusal.Headers.RetryAfter);
+            var problem = JsonDocument.Parse(await refusal.Content.ReadAsStringAsync()).RootElement;
+            Assert.Equal("https://observatory.dev/problems/broker-unavailable", problem.GetProperty("type").GetString());
+            refusal.Dispose();
+        }
+
+        foreach (var id in acceptedBefore.Append(acceptedAfter))
+        {
+            // Durable queues and persistent messages: every task the broker confirmed still runs.
+            await Eventually.ReturnsAsync(() => _client.GetStatusAsync(id), s => s == "succeeded", TimeSpan.FromSeconds(60), $"task {id} to succeed");
+        }
+    }
+}

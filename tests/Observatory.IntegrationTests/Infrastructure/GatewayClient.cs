@@ -1,0 +1,53 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+
+namespace Observatory.IntegrationTests.Infrastructure;
+
+/// <summary>Talks to a gateway over HTTP as any client would.</summary>
+public sealed class GatewayClient : IDisposable
+{
+    private readonly HttpClient _http;
+
+    public GatewayClient(Uri baseAddress)
+    {
+        _http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public Task<HttpResponseMessage> PostJsonAsync(string path, string json, string contentType = "application/json") =>
+        _http.PostAsync(new Uri(path, UriKind.Relative), new StringContent(json, Encoding.UTF8, contentType));
+
+    /// <summary>Submits a task and returns its id; fails unless the gateway answered 202.</summary>
+    public async Task<Guid> SubmitAsync(string type, string payloadJson = "{}")
+    {
+        using var response = await PostJsonAsync("/api/v1/tasks", $$"""{"type":"{{type}}","payload":{{payloadJson}}}""");
+        var body = await response.Content.ReadAsStringAsync();
+        if (response.StatusCode != HttpStatusCode.Accepted)
+        {
+            throw new HttpRequestException($"Submit answered {(int)response.StatusCode}: {body}", null, response.StatusCode);
+        }
+
+        using var document = JsonDocument.Parse(body);
+        return document.RootElement.GetProperty("taskId").GetGuid();
+    }
+
+    public async Task<JsonElement?> GetTaskAsync(Guid id)
+    {
+        using var response = await _http.GetAsync(new Uri($"/api/v1/tasks/{id}", UriKind.Relative));
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+
+    public async Task<string?> GetStatusAsync(Guid id) =>
+        (await GetTaskAsync(id))?.GetProperty("status").GetString();
+
+    public Task<HttpResponseMessage> GetAsync(string path) => _http.GetAsync(new Uri(path, UriKind.Relative));
+
+    public void Dispose() => _http.Dispose();
+}

@@ -1,0 +1,166 @@
+using System.Net;
+using System.Text.Json;
+using Observatory.IntegrationTests.Infrastructure;
+using Observatory.Testing;
+
+namespace Observatory.IntegrationTests;
+
+/// <summary>
+/// The real path, end to end: HTTP → gateway → RabbitMQ → task grain → PostgreSQL → HTTP, with the
+/// silo and gateway as separate processes.
+/// </summary>
+public sealed class TaskLifecycleTests : IClassFixture<SingleSiloFixture>
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
+    private readonly SingleSiloFixture _fixture;
+
+    public TaskLifecycleTests(SingleSiloFixture fixture)
+    {
+        _fixture = fixture;
+    }
+
+    private GatewayClient Client => _fixture.Client;
+
+    [Fact]
+    public async Task Submit_NoopTask_Answers202WithLocationAndTheTaskSucceeds()
+    {
+        using var response = await Client.PostJsonAsync("/api/v1/tasks", """{"type":"noop","payload":{"x":1},"tags":["demo"]}""");
+        var accepted = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        var id = accepted.GetProperty("taskId").GetGuid();
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal($"/api/v1/tasks/{id}", response.Headers.Location?.ToString());
+        Assert.Equal("queued", accepted.GetProperty("status").GetString());
+        Assert.Equal(7, id.Version);
+        var task = await WaitForStatusAsync(id, "succeeded");
+        Assert.Equal("noop", task.GetProperty("type").GetString());
+        Assert.Equal(1, task.GetProperty("attempt").GetInt32());
+        Assert.Equal("silo-a", task.GetProperty("silo").GetString());
+        Assert.Equal("demo", task.GetProperty("tags")[0].GetString());
+        Assert.Equal(1, task.GetProperty("payload").GetProperty("x").GetInt32());
+    }
+
+    [Fact]
+    public async Task Submit_500TasksOverHttp_AllReachTheirTerminalStateInPostgres()
+    {
+        var before = await TerminalCountAsync();
+        var ids = new Guid[500];
+        await Parallel.ForAsync(0, ids.Length, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, _) =>
+            ids[i] = i % 5 == 0
+                ? await Client.SubmitAsync("sleep", """{"durationMs":20}""")
+                : await Client.SubmitAsync("noop"));
+
+        var terminal = await Eventually.ReturnsAsync(TerminalCountAsync, n => n >= before + ids.Length, Deadline, "500 tasks persisted as succeeded");
+
+        Assert.Equal(before + ids.Length, terminal);
+        Assert.Equal(ids.Length, ids.Distinct().Count());
+        foreach (var id in ids.Take(25))
+        {
+            Assert.Equal("succeeded", await Client.GetStatusAsync(id));
+        }
+    }
+
+    [Fact]
+    public async Task SiloRestart_KeepsEveryTasksState()
+    {
+        var ids = new List<Guid>();
+        for (var i = 0; i < 20; i++)
+        {
+            ids.Add(await Client.SubmitAsync("noop", $$"""{"n":{{i}}}"""));
+        }
+
+        foreach (var id in ids)
+        {
+            await WaitForStatusAsync(id, "succeeded");
+        }
+
+        await _fixture.RestartSiloAsync();
+
+        foreach (var id in ids)
+        {
+            // The gateway reconnects to the new silo by itself; the state comes back from PostgreSQL.
+            var task = await Eventually.ReturnsAsync(() => TryGetAsync(id), t => t is not null, Deadline, $"task {id} after restart");
+            Assert.Equal("succeeded", task!.Value.GetProperty("status").GetString());
+            Assert.Equal(1, task.Value.GetProperty("attempt").GetInt32());
+        }
+    }
+
+    [Fact]
+    public async Task Get_UnknownId_Answers404ProblemDetails()
+    {
+        using var response = await Client.GetAsync($"/api/v1/tasks/{Guid.NewGuid()}");
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("https://observatory.dev/problems/not-found", problem.GetProperty("type").GetString());
+        Assert.Equal(404, problem.GetProperty("status").GetInt32());
+    }
+
+    [Fact]
+    public async Task Submit_BodyBreakingTheContract_Answers400NamingTheField()
+    {
+        using var response = await Client.PostJsonAsync("/api/v1/tasks", """{"type":"noop","colour":"red"}""");
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("https://observatory.dev/problems/validation", problem.GetProperty("type").GetString());
+        Assert.Contains("colour", problem.GetProperty("errors").GetRawText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Submit_MalformedJson_Answers400()
+    {
+        using var response = await Client.PostJsonAsync("/api/v1/tasks", """{"type":""");
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("https://observatory.dev/problems/malformed-json", problem.GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public async Task Submit_NotJson_Answers415()
+    {
+        using var response = await Client.PostJsonAsync("/api/v1/tasks", "type=noop", "application/x-www-form-urlencoded");
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Submit_WithCorrelationId_EchoesItAndKeepsItOnTheTask()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_fixture.Gateway.BaseAddress, "/api/v1/tasks"))
+        {
+            Content = new StringContent("""{"type":"noop"}""", System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("X-Correlation-Id", "order-4711");
+        using var http = new HttpClient();
+        using var response = await http.SendAsync(request);
+        var id = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("taskId").GetGuid();
+
+        Assert.Equal("order-4711", response.Headers.GetValues("X-Correlation-Id").Single());
+        var task = await WaitForStatusAsync(id, "succeeded");
+        Assert.Equal("order-4711", task.GetProperty("correlationId").GetString());
+    }
+
+    private async Task<long> TerminalCountAsync()
+    {
+        var counts = await TaskStateTable.CountByStatusAsync(_fixture.Database.ConnectionString, _fixture.Settings.ServiceId);
+        return counts.Where(c => c.Key is "succeeded" or "failed").Sum(c => c.Value);
+    }
+
+    private async Task<JsonElement?> TryGetAsync(Guid id)
+    {
+        try
+        {
+            return await Client.GetTaskAsync(id);
+        }
+        catch (HttpRequestException)
+        {
+            return null;
+        }
+    }
+
+    private async Task<JsonElement> WaitForStatusAsync(Guid id, string status) =>
+        (await Eventually.ReturnsAsync(() => TryGetAsync(id), t => t?.GetProperty("status").GetString() == status, Deadline, $"task {id} to be {status}"))!.Value;
+}
