@@ -37,8 +37,10 @@ start() { # name project-dir dll url
     return
   fi
   log "starting $name on $url"
+  # exec: the recorded pid is the application itself, and nothing here keeps our stdout open.
   (cd "$dir/bin/Release/net10.0" && ASPNETCORE_URLS="$url" DOTNET_ENVIRONMENT=Production \
-    nohup setsid dotnet "$dll" >"$run_dir/$name.log" 2>&1 </dev/null & echo $! >"$run_dir/$name.pid")
+    exec setsid dotnet "$dll" >"$run_dir/$name.log" 2>&1 </dev/null) &
+  echo $! >"$run_dir/$name.pid"
 }
 
 bash scripts/services.sh up >/dev/null

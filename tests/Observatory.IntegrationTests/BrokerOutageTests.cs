@@ -20,14 +20,23 @@ public sealed class BrokerOutageTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _broker = await PrivateRabbitMqBroker.LaunchAsync(BrokerTimeout);
-        _database = await PostgresTestDatabase.CreateAsync("outage");
-        var settings = new ClusterSettings(_database.ConnectionString, _broker.AmqpUri, QueueCount: 2);
-        _silo = ObservatoryProcess.StartSilo(settings, "silo-outage", FreePort.Next(), FreePort.Next(), FreePort.Next());
-        await _silo.WaitUntilReadyAsync(SingleSiloFixture.StartTimeout);
-        _gateway = ObservatoryProcess.StartGateway(settings, FreePort.Next());
-        await _gateway.WaitUntilReadyAsync(SingleSiloFixture.StartTimeout);
-        _client = new GatewayClient(_gateway.BaseAddress);
+        try
+        {
+            _broker = await PrivateRabbitMqBroker.LaunchAsync(BrokerTimeout);
+            _database = await PostgresTestDatabase.CreateAsync("outage");
+            var settings = new ClusterSettings(_database.ConnectionString, _broker.AmqpUri, QueueCount: 2);
+            _silo = ObservatoryProcess.StartSilo(settings, "silo-outage", FreePort.Next(), FreePort.Next(), FreePort.Next());
+            await _silo.WaitUntilReadyAsync(SingleSiloFixture.StartTimeout);
+            _gateway = ObservatoryProcess.StartGateway(settings, FreePort.Next());
+            await _gateway.WaitUntilReadyAsync(SingleSiloFixture.StartTimeout);
+            _client = new GatewayClient(_gateway.BaseAddress);
+        }
+        catch
+        {
+            // A half-started fixture is not disposed by the runner: release what it holds.
+            await DisposeAsync();
+            throw;
+        }
     }
 
     public async ValueTask DisposeAsync()

@@ -15,19 +15,28 @@ public sealed class TwoSiloClusterTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        _database = await PostgresTestDatabase.CreateAsync("twosilo");
-        _virtualHost = await RabbitMqTestVirtualHost.CreateAsync("twosilo");
-        _settings = new ClusterSettings(_database.ConnectionString, _virtualHost.AmqpUri);
+        try
+        {
+            _database = await PostgresTestDatabase.CreateAsync("twosilo");
+            _virtualHost = await RabbitMqTestVirtualHost.CreateAsync("twosilo");
+            _settings = new ClusterSettings(_database.ConnectionString, _virtualHost.AmqpUri);
 
-        // Started together, as a deployment would: the migration lock and membership protocol sort them out.
-        var first = ObservatoryProcess.StartSilo(_settings, "silo-1", FreePort.Next(), FreePort.Next(), FreePort.Next());
-        var second = ObservatoryProcess.StartSilo(_settings, "silo-2", FreePort.Next(), FreePort.Next(), FreePort.Next());
-        _processes.AddRange([first, second]);
-        await Task.WhenAll(first.WaitUntilReadyAsync(SingleSiloFixture.StartTimeout), second.WaitUntilReadyAsync(SingleSiloFixture.StartTimeout));
-        var gateway = ObservatoryProcess.StartGateway(_settings, FreePort.Next());
-        _processes.Add(gateway);
-        await gateway.WaitUntilReadyAsync(SingleSiloFixture.StartTimeout);
-        _client = new GatewayClient(gateway.BaseAddress);
+            // Started together, as a deployment would: the migration lock and membership protocol sort them out.
+            var first = ObservatoryProcess.StartSilo(_settings, "silo-1", FreePort.Next(), FreePort.Next(), FreePort.Next());
+            var second = ObservatoryProcess.StartSilo(_settings, "silo-2", FreePort.Next(), FreePort.Next(), FreePort.Next());
+            _processes.AddRange([first, second]);
+            await Task.WhenAll(first.WaitUntilReadyAsync(SingleSiloFixture.StartTimeout), second.WaitUntilReadyAsync(SingleSiloFixture.StartTimeout));
+            var gateway = ObservatoryProcess.StartGateway(_settings, FreePort.Next());
+            _processes.Add(gateway);
+            await gateway.WaitUntilReadyAsync(SingleSiloFixture.StartTimeout);
+            _client = new GatewayClient(gateway.BaseAddress);
+        }
+        catch
+        {
+            // A half-started fixture is not disposed by the runner: release what it holds.
+            await DisposeAsync();
+            throw;
+        }
     }
 
     public async ValueTask DisposeAsync()

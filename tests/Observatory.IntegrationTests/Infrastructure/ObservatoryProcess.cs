@@ -11,11 +11,34 @@ namespace Observatory.IntegrationTests.Infrastructure;
 /// </summary>
 public sealed class ObservatoryProcess : IAsyncDisposable
 {
+    // Every process still running when the test host exits is killed, even when a fixture failed
+    // half-way through its start and was never disposed.
+    private static readonly ConcurrentDictionary<int, Process> Running = new();
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
+    private bool _disposed;
+
+    static ObservatoryProcess()
+    {
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            foreach (var process in Running.Values)
+            {
+                try
+                {
+                    process.Kill(entireProcessTree: true);
+                }
+                catch (InvalidOperationException)
+                {
+                    // Already exited.
+                }
+            }
+        };
+    }
 
     private ObservatoryProcess(string name, Process process, Uri baseAddress)
     {
+        Running[process.Id] = process;
         Name = name;
         _process = process;
         BaseAddress = baseAddress;
@@ -117,7 +140,14 @@ public sealed class ObservatoryProcess : IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        _disposed = true;
         Kill();
+        Running.TryRemove(_process.Id, out _);
         _process.Dispose();
         return ValueTask.CompletedTask;
     }

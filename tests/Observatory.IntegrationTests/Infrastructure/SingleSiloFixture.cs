@@ -21,13 +21,22 @@ public sealed class SingleSiloFixture : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        Database = await PostgresTestDatabase.CreateAsync("single");
-        VirtualHost = await RabbitMqTestVirtualHost.CreateAsync("single");
-        Settings = new ClusterSettings(Database.ConnectionString, VirtualHost.AmqpUri);
-        Silo = await StartSiloAsync();
-        Gateway = ObservatoryProcess.StartGateway(Settings, FreePort.Next());
-        await Gateway.WaitUntilReadyAsync(StartTimeout);
-        Client = new GatewayClient(Gateway.BaseAddress);
+        try
+        {
+            Database = await PostgresTestDatabase.CreateAsync("single");
+            VirtualHost = await RabbitMqTestVirtualHost.CreateAsync("single");
+            Settings = new ClusterSettings(Database.ConnectionString, VirtualHost.AmqpUri);
+            Silo = await StartSiloAsync();
+            Gateway = ObservatoryProcess.StartGateway(Settings, FreePort.Next());
+            await Gateway.WaitUntilReadyAsync(StartTimeout);
+            Client = new GatewayClient(Gateway.BaseAddress);
+        }
+        catch
+        {
+            // A half-started fixture is not disposed by the runner: release what it holds.
+            await DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>Stops the silo gracefully and starts a new silo process in its place.</summary>
