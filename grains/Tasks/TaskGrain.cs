@@ -135,9 +135,17 @@ public sealed partial class TaskGrain : Grain, ITaskGrain, IStreamSubscriptionOb
         state.UpdatedAt = startedAt;
         state.Error = null;
         state.ResultJson = null;
-        await _state.WriteStateAsync();
 
-        var (result, error) = await ExecuteAsync(state);
+        // Only an attempt still running after the grace period is persisted as running: a quick task
+        // then costs one durable write instead of two, and a crash before it finishes is harmless
+        // because its stream event is not acknowledged and will be delivered again.
+        var execution = ExecuteAsync(state);
+        if (await Task.WhenAny(execution, Task.Delay(_options.RunningStateGrace)) != execution)
+        {
+            await _state.WriteStateAsync();
+        }
+
+        var (result, error) = await execution;
         var completedAt = _timeProvider.GetUtcNow();
         state.Status = error is null ? TaskState.Succeeded : TaskState.Failed;
         state.ResultJson = result;

@@ -86,6 +86,22 @@ public sealed class TaskLifecycleTests : IClassFixture<SingleSiloFixture>
     }
 
     [Fact]
+    public async Task Submit_TaskOutlastingTheGracePeriod_IsPersistedAsRunningWhileItRuns()
+    {
+        var id = await Client.SubmitAsync("sleep", """{"durationMs":3000}""");
+
+        var persisted = await Eventually.ReturnsAsync(
+            () => TaskStateTable.CountByStatusAsync(_fixture.Database.ConnectionString, _fixture.Settings.ServiceId),
+            counts => counts.GetValueOrDefault("running") == 1,
+            Deadline,
+            "a task persisted as running");
+        var task = await WaitForStatusAsync(id, "succeeded");
+
+        Assert.Equal(1, persisted["running"]);
+        Assert.Equal(1, task.GetProperty("attempt").GetInt32());
+    }
+
+    [Fact]
     public async Task Get_UnknownId_Answers404ProblemDetails()
     {
         using var response = await Client.GetAsync($"/api/v1/tasks/{Guid.NewGuid()}");
