@@ -13,28 +13,29 @@ public sealed class BrokerOutageTests : IAsyncLifetime
 {
     private static readonly TimeSpan BrokerTimeout = TimeSpan.FromSeconds(90);
     private PrivateRabbitMqBroker _broker = null!;
-    private PostgresTestDatabase _database = null!;
-    private ObservatoryProcess _silo = null!;
-    private ObservatoryProcess _gateway = null!;
+    private ObservatoryDeployment _deployment = null!;
     private GatewayClient _client = null!;
 
     public async ValueTask InitializeAsync()
     {
+        _broker = await PrivateRabbitMqBroker.LaunchAsync(BrokerTimeout);
         try
         {
-            _broker = await PrivateRabbitMqBroker.LaunchAsync(BrokerTimeout);
-            _database = await PostgresTestDatabase.CreateAsync("outage");
-            var settings = new ClusterSettings(_database.ConnectionString, _broker.AmqpUri, QueueCount: 2);
-            _silo = ObservatoryProcess.StartSilo(settings, "silo-outage", FreePort.Next(), FreePort.Next(), FreePort.Next());
-            await _silo.WaitUntilReadyAsync(SingleSiloFixture.StartTimeout);
-            _gateway = ObservatoryProcess.StartGateway(settings, FreePort.Next());
-            await _gateway.WaitUntilReadyAsync(SingleSiloFixture.StartTimeout);
-            _client = new GatewayClient(_gateway.BaseAddress);
+            ObservatoryProcess gateway = null!;
+            _deployment = await ObservatoryDeployment.CreateAsync(
+                "outage",
+                async deployment =>
+                {
+                    await deployment.StartSilosAsync("silo-outage");
+                    gateway = await deployment.StartGatewayAsync();
+                },
+                _broker.AmqpUri,
+                queueCount: 2);
+            _client = new GatewayClient(gateway.BaseAddress);
         }
         catch
         {
-            // A half-started fixture is not disposed by the runner: release what it holds.
-            await DisposeAsync();
+            await _broker.DisposeAsync();
             throw;
         }
     }
@@ -42,24 +43,14 @@ public sealed class BrokerOutageTests : IAsyncLifetime
     public async ValueTask DisposeAsync()
     {
         _client?.Dispose();
-        if (_gateway is not null)
+        if (_deployment is not null)
         {
-            await _gateway.DisposeAsync();
-        }
-
-        if (_silo is not null)
-        {
-            await _silo.DisposeAsync();
+            await _deployment.DisposeAsync();
         }
 
         if (_broker is not null)
         {
             await _broker.DisposeAsync();
-        }
-
-        if (_database is not null)
-        {
-            await _database.DisposeAsync();
         }
     }
 

@@ -35,7 +35,7 @@ public sealed class TaskLifecycleTests : IClassFixture<SingleSiloFixture>
         var task = await WaitForStatusAsync(id, "succeeded");
         Assert.Equal("noop", task.GetProperty("type").GetString());
         Assert.Equal(1, task.GetProperty("attempt").GetInt32());
-        Assert.Equal("silo-a", task.GetProperty("silo").GetString());
+        Assert.Equal(SingleSiloFixture.SiloName, task.GetProperty("silo").GetString());
         Assert.Equal("demo", task.GetProperty("tags")[0].GetString());
         Assert.Equal(1, task.GetProperty("payload").GetProperty("x").GetInt32());
     }
@@ -91,7 +91,7 @@ public sealed class TaskLifecycleTests : IClassFixture<SingleSiloFixture>
         var id = await Client.SubmitAsync("sleep", """{"durationMs":3000}""");
 
         var persisted = await Eventually.ReturnsAsync(
-            () => TaskStateTable.CountByStatusAsync(_fixture.Database.ConnectionString, _fixture.Settings.ServiceId),
+            () => TaskStateTable.CountByStatusAsync(_fixture.Deployment.Database.ConnectionString, _fixture.Deployment.Settings.ServiceId),
             counts => counts.GetValueOrDefault("running") == 1,
             Deadline,
             "a task persisted as running");
@@ -161,7 +161,7 @@ public sealed class TaskLifecycleTests : IClassFixture<SingleSiloFixture>
 
     private async Task<long> TerminalCountAsync()
     {
-        var counts = await TaskStateTable.CountByStatusAsync(_fixture.Database.ConnectionString, _fixture.Settings.ServiceId);
+        var counts = await TaskStateTable.CountByStatusAsync(_fixture.Deployment.Database.ConnectionString, _fixture.Deployment.Settings.ServiceId);
         return counts.Where(c => c.Key is "succeeded" or "failed").Sum(c => c.Value);
     }
 

@@ -7,54 +7,29 @@ namespace Observatory.IntegrationTests;
 /// <summary>Two silo processes on one PostgreSQL membership table form one cluster and share the work.</summary>
 public sealed class TwoSiloClusterTests : IAsyncLifetime
 {
-    private PostgresTestDatabase _database = null!;
-    private RabbitMqTestVirtualHost _virtualHost = null!;
-    private ClusterSettings _settings = null!;
-    private readonly List<ObservatoryProcess> _processes = [];
+    private ObservatoryDeployment _deployment = null!;
     private GatewayClient _client = null!;
 
     public async ValueTask InitializeAsync()
     {
-        try
-        {
-            _database = await PostgresTestDatabase.CreateAsync("twosilo");
-            _virtualHost = await RabbitMqTestVirtualHost.CreateAsync("twosilo");
-            _settings = new ClusterSettings(_database.ConnectionString, _virtualHost.AmqpUri);
+        ObservatoryProcess gateway = null!;
 
-            // Started together, as a deployment would: the migration lock and membership protocol sort them out.
-            var first = ObservatoryProcess.StartSilo(_settings, "silo-1", FreePort.Next(), FreePort.Next(), FreePort.Next());
-            var second = ObservatoryProcess.StartSilo(_settings, "silo-2", FreePort.Next(), FreePort.Next(), FreePort.Next());
-            _processes.AddRange([first, second]);
-            await Task.WhenAll(first.WaitUntilReadyAsync(SingleSiloFixture.StartTimeout), second.WaitUntilReadyAsync(SingleSiloFixture.StartTimeout));
-            var gateway = ObservatoryProcess.StartGateway(_settings, FreePort.Next());
-            _processes.Add(gateway);
-            await gateway.WaitUntilReadyAsync(SingleSiloFixture.StartTimeout);
-            _client = new GatewayClient(gateway.BaseAddress);
-        }
-        catch
+        // Both silos start at once, as a deployment would: the migration lock and the membership
+        // protocol sort them out.
+        _deployment = await ObservatoryDeployment.CreateAsync("twosilo", async deployment =>
         {
-            // A half-started fixture is not disposed by the runner: release what it holds.
-            await DisposeAsync();
-            throw;
-        }
+            await deployment.StartSilosAsync("silo-1", "silo-2");
+            gateway = await deployment.StartGatewayAsync();
+        });
+        _client = new GatewayClient(gateway.BaseAddress);
     }
 
     public async ValueTask DisposeAsync()
     {
         _client?.Dispose();
-        foreach (var process in _processes)
+        if (_deployment is not null)
         {
-            await process.DisposeAsync();
-        }
-
-        if (_virtualHost is not null)
-        {
-            await _virtualHost.DisposeAsync();
-        }
-
-        if (_database is not null)
-        {
-            await _database.DisposeAsync();
+            await _deployment.DisposeAsync();
         }
     }
 
@@ -92,10 +67,10 @@ public sealed class TwoSiloClusterTests : IAsyncLifetime
 
     private async Task<long> ActiveSilosAsync()
     {
-        await using var connection = new NpgsqlConnection(_database.ConnectionString);
+        await using var connection = new NpgsqlConnection(_deployment.Database.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(MembershipQueries.CountActiveSilos, connection);
-        command.Parameters.AddWithValue("clusterId", _settings.ClusterId);
+        command.Parameters.AddWithValue("clusterId", _deployment.Settings.ClusterId);
         return (long)(await command.ExecuteScalarAsync())!;
     }
 }

@@ -1,0 +1,113 @@
+using Observatory.Testing;
+
+namespace Observatory.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// One test deployment: its own database, its own virtual host (or a given broker), a unique cluster
+/// id, and the silo and gateway processes started for it. Disposing it stops the processes and
+/// removes the database and virtual host.
+/// </summary>
+public sealed class ObservatoryDeployment : IAsyncDisposable
+{
+    public static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+    private readonly List<ObservatoryProcess> _processes = [];
+    private readonly RabbitMqTestVirtualHost? _virtualHost;
+
+    private ObservatoryDeployment(PostgresTestDatabase database, RabbitMqTestVirtualHost? virtualHost, ClusterSettings settings)
+    {
+        Database = database;
+        _virtualHost = virtualHost;
+        Settings = settings;
+    }
+
+    public PostgresTestDatabase Database { get; }
+
+    public ClusterSettings Settings { get; }
+
+    /// <summary>
+    /// Creates the deployment's database and broker space, then runs <paramref name="start"/>; if
+    /// anything fails, everything created so far is removed before the exception propagates.
+    /// </summary>
+    public static async Task<ObservatoryDeployment> CreateAsync(string purpose, Func<ObservatoryDeployment, Task> start, Uri? brokerUri = null, int queueCount = 8)
+    {
+        ArgumentNullException.ThrowIfNull(start);
+        var database = await PostgresTestDatabase.CreateAsync(purpose);
+        RabbitMqTestVirtualHost? virtualHost = null;
+        ObservatoryDeployment? deployment = null;
+        try
+        {
+            if (brokerUri is null)
+            {
+                virtualHost = await RabbitMqTestVirtualHost.CreateAsync(purpose);
+            }
+
+            deployment = new ObservatoryDeployment(database, virtualHost, new ClusterSettings(database.ConnectionString, brokerUri ?? virtualHost!.AmqpUri, queueCount));
+            await start(deployment);
+            return deployment;
+        }
+        catch
+        {
+            if (deployment is not null)
+            {
+                await deployment.DisposeAsync();
+            }
+            else
+            {
+                if (virtualHost is not null)
+                {
+                    await virtualHost.DisposeAsync();
+                }
+
+                await database.DisposeAsync();
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>Starts silos together, as a deployment would, and waits until all are ready.</summary>
+    public async Task<IReadOnlyList<ObservatoryProcess>> StartSilosAsync(params string[] names)
+    {
+        var silos = names.Select(name => Track(ObservatoryProcess.StartSilo(Settings, name, FreePort.Next(), FreePort.Next(), FreePort.Next()))).ToList();
+        await Task.WhenAll(silos.Select(s => s.WaitUntilReadyAsync(StartTimeout)));
+        return silos;
+    }
+
+    public async Task<ObservatoryProcess> StartGatewayAsync()
+    {
+        var gateway = Track(ObservatoryProcess.StartGateway(Settings, FreePort.Next()));
+        await gateway.WaitUntilReadyAsync(StartTimeout);
+        return gateway;
+    }
+
+    /// <summary>Stops a process with SIGTERM, as Kubernetes or scripts/down.sh would.</summary>
+    public async Task StopAsync(ObservatoryProcess process)
+    {
+        ArgumentNullException.ThrowIfNull(process);
+        await process.StopAsync(TimeSpan.FromSeconds(60));
+        _processes.Remove(process);
+        await process.DisposeAsync();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var process in _processes)
+        {
+            await process.DisposeAsync();
+        }
+
+        _processes.Clear();
+        if (_virtualHost is not null)
+        {
+            await _virtualHost.DisposeAsync();
+        }
+
+        await Database.DisposeAsync();
+    }
+
+    private ObservatoryProcess Track(ObservatoryProcess process)
+    {
+        _processes.Add(process);
+        return process;
+    }
+}
