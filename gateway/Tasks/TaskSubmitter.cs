@@ -27,25 +27,12 @@ public sealed class TaskSubmitter
     /// <summary>Publishes the submission; throws when the broker did not confirm it.</summary>
     public async Task<TaskEventEnvelope> SubmitAsync(string taskType, JsonElement payload, IReadOnlyList<string> tags, string correlationId)
     {
-        var taskId = Guid.CreateVersion7(_timeProvider.GetUtcNow());
-        var envelope = new TaskEventEnvelope
-        {
-            ContractVersion = TaskEventTypes.ContractVersion,
-            EventId = Guid.CreateVersion7(_timeProvider.GetUtcNow()),
-            EventType = TaskEventTypes.Submitted,
-            OccurredAt = _timeProvider.GetUtcNow(),
-            TaskId = taskId,
-            TaskType = taskType,
-            Attempt = 0,
-            CorrelationId = correlationId,
-            Producer = Producer,
-            Data = JsonSerializer.SerializeToElement(new SubmittedData(payload, tags), JsonSerializerOptions.Web),
-        };
+        var now = _timeProvider.GetUtcNow();
+        var taskId = Guid.CreateVersion7(now);
+        var envelope = TaskEventEnvelope.Submitted(taskId, Guid.CreateVersion7(now), now, taskType, payload, tags, correlationId, Producer);
 
         var stream = _client.GetStreamProvider(TaskStreams.ProviderName).GetStream<TaskEventEnvelope>(TaskStreams.For(taskId));
         await stream.OnNextAsync(envelope);
         return envelope;
     }
-
-    private sealed record SubmittedData(JsonElement Payload, IReadOnlyList<string> Tags);
 }

@@ -34,6 +34,24 @@ public sealed record TaskEventEnvelope
 
     /// <summary>The event-specific body; its shape depends on <see cref="EventType"/>.</summary>
     public required JsonElement Data { get; init; }
+
+    /// <summary>The <c>task.submitted</c> event that creates a task: its data carries the payload and tags.</summary>
+    public static TaskEventEnvelope Submitted(
+        Guid taskId, Guid eventId, DateTimeOffset occurredAt, string taskType, JsonElement payload, IReadOnlyList<string> tags, string correlationId, EventProducer producer) => new()
+        {
+            ContractVersion = TaskEventTypes.ContractVersion,
+            EventId = eventId,
+            EventType = TaskEventTypes.Submitted,
+            OccurredAt = occurredAt,
+            TaskId = taskId,
+            TaskType = taskType,
+            Attempt = 0,
+            CorrelationId = correlationId,
+            Producer = producer,
+            Data = JsonSerializer.SerializeToElement(new SubmittedData(payload, tags), JsonSerializerOptions.Web),
+        };
+
+    private sealed record SubmittedData(JsonElement Payload, IReadOnlyList<string> Tags);
 }
 
 /// <summary>Who emitted an event.</summary>

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Observatory.Contracts;
 using Observatory.IntegrationTests.Infrastructure;
 using Observatory.Testing;
 
@@ -29,10 +30,12 @@ public sealed class TaskLifecycleTests : IClassFixture<SingleSiloFixture>
         var id = accepted.GetProperty("taskId").GetGuid();
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        AssertConforms(ContractName.TaskAccepted, accepted);
         Assert.Equal($"/api/v1/tasks/{id}", response.Headers.Location?.ToString());
         Assert.Equal("queued", accepted.GetProperty("status").GetString());
         Assert.Equal(7, id.Version);
         var task = await WaitForStatusAsync(id, "succeeded");
+        AssertConforms(ContractName.Task, task);
         Assert.Equal("noop", task.GetProperty("type").GetString());
         Assert.Equal(1, task.GetProperty("attempt").GetInt32());
         Assert.Equal(SingleSiloFixture.SiloName, task.GetProperty("silo").GetString());
@@ -109,6 +112,7 @@ public sealed class TaskLifecycleTests : IClassFixture<SingleSiloFixture>
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        AssertConforms(ContractName.ProblemDetails, problem);
         Assert.Equal("https://observatory.dev/problems/not-found", problem.GetProperty("type").GetString());
         Assert.Equal(404, problem.GetProperty("status").GetInt32());
     }
@@ -120,6 +124,7 @@ public sealed class TaskLifecycleTests : IClassFixture<SingleSiloFixture>
         var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        AssertConforms(ContractName.ProblemDetails, problem);
         Assert.Equal("https://observatory.dev/problems/validation", problem.GetProperty("type").GetString());
         Assert.Contains("colour", problem.GetProperty("errors").GetRawText(), StringComparison.Ordinal);
     }
@@ -157,6 +162,12 @@ public sealed class TaskLifecycleTests : IClassFixture<SingleSiloFixture>
         Assert.Equal("order-4711", response.Headers.GetValues("X-Correlation-Id").Single());
         var task = await WaitForStatusAsync(id, "succeeded");
         Assert.Equal("order-4711", task.GetProperty("correlationId").GetString());
+    }
+
+    private static void AssertConforms(ContractName contract, JsonElement body)
+    {
+        var result = ContractSchemas.Default.Validate(contract, body);
+        Assert.True(result.IsValid, $"{contract}: " + string.Join("; ", result.Errors.Select(e => $"{e.InstancePath}: {e.Message}")));
     }
 
     private async Task<long> TerminalCountAsync()
