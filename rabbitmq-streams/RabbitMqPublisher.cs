@@ -15,6 +15,7 @@ internal sealed partial class RabbitMqPublisher : IAsyncDisposable
     private readonly string _providerName;
     private readonly RabbitMqStreamOptions _options;
     private readonly IReadOnlyList<string> _queueNames;
+    private readonly string _exchange;
     private readonly ILogger _logger;
     private readonly SemaphoreSlim _connectLock = new(1, 1);
     private readonly SemaphoreSlim _inFlight;
@@ -26,13 +27,14 @@ internal sealed partial class RabbitMqPublisher : IAsyncDisposable
         _providerName = providerName;
         _options = options;
         _queueNames = queueNames;
+        _exchange = RabbitMqTopology.ExchangeName(options);
         _logger = logger;
         _inFlight = new SemaphoreSlim(options.MaxInFlightPublishes, options.MaxInFlightPublishes);
     }
 
     public bool IsConnected => _channel is { IsOpen: true };
 
-    public async Task PublishAsync<T>(string queueName, StreamId streamId, IReadOnlyList<T> events, CancellationToken cancellationToken)
+    public async Task PublishAsync<T>(StreamId streamId, IReadOnlyList<T> events, CancellationToken cancellationToken)
     {
         var body = events.Count == 1
             ? JsonSerializer.SerializeToUtf8Bytes(events[0], JsonSerializerOptions.Web)
@@ -55,16 +57,17 @@ internal sealed partial class RabbitMqPublisher : IAsyncDisposable
             slotTaken = true;
             var channel = await GetChannelAsync(timeout.Token);
 
-            // Mandatory: a message no queue takes comes back as a failed publish instead of vanishing.
-            await channel.BasicPublishAsync(string.Empty, queueName, mandatory: true, properties, body, timeout.Token);
+            // The exchange hashes the stream key to pick the queue. Mandatory: a message no queue
+            // takes comes back as a failed publish instead of vanishing.
+            await channel.BasicPublishAsync(_exchange, RabbitMqWireFormat.RoutingKeyFor(streamId), mandatory: true, properties, body, timeout.Token);
             RabbitMqStreamMetrics.Published.WithLabels(_providerName).Inc();
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             RabbitMqStreamMetrics.PublishFailures.WithLabels(_providerName).Inc();
-            LogPublishFailed(_logger, exception, _providerName, queueName);
+            LogPublishFailed(_logger, exception, _providerName, streamId);
             await ResetAsync();
-            throw new RabbitMqPublishException($"Publishing to RabbitMQ queue '{queueName}' failed: {exception.Message}", exception);
+            throw new RabbitMqPublishException($"Publishing stream {streamId} to RabbitMQ failed: {exception.Message}", exception);
         }
         finally
         {
@@ -138,6 +141,6 @@ internal sealed partial class RabbitMqPublisher : IAsyncDisposable
     [LoggerMessage(EventId = 100, Level = LogLevel.Information, Message = "Stream provider {Provider}: publisher connected to RabbitMQ")]
     private static partial void LogConnected(ILogger logger, string provider);
 
-    [LoggerMessage(EventId = 101, Level = LogLevel.Warning, Message = "Stream provider {Provider}: publish to {Queue} failed")]
-    private static partial void LogPublishFailed(ILogger logger, Exception exception, string provider, string queue);
+    [LoggerMessage(EventId = 101, Level = LogLevel.Warning, Message = "Stream provider {Provider}: publish of stream {StreamId} failed")]
+    private static partial void LogPublishFailed(ILogger logger, Exception exception, string provider, StreamId streamId);
 }

@@ -3,20 +3,18 @@ using Orleans.Streams;
 
 namespace Observatory.Streaming.RabbitMq;
 
-/// <summary>Routes each stream's events to its RabbitMQ queue and creates a receiver per queue.</summary>
+/// <summary>Publishes each stream's events through the provider's exchange and creates a receiver per queue.</summary>
 internal sealed class RabbitMqQueueAdapter : IQueueAdapter
 {
     private readonly RabbitMqStreamOptions _options;
-    private readonly IStreamQueueMapper _queueMapper;
     private readonly RabbitMqPublisher _publisher;
     private readonly ILoggerFactory _loggerFactory;
     private readonly TimeProvider _timeProvider;
 
-    public RabbitMqQueueAdapter(string name, RabbitMqStreamOptions options, IStreamQueueMapper queueMapper, RabbitMqPublisher publisher, ILoggerFactory loggerFactory, TimeProvider timeProvider)
+    public RabbitMqQueueAdapter(string name, RabbitMqStreamOptions options, RabbitMqPublisher publisher, ILoggerFactory loggerFactory, TimeProvider timeProvider)
     {
         Name = name;
         _options = options;
-        _queueMapper = queueMapper;
         _publisher = publisher;
         _loggerFactory = loggerFactory;
         _timeProvider = timeProvider;
@@ -42,8 +40,7 @@ internal sealed class RabbitMqQueueAdapter : IQueueAdapter
             return;
         }
 
-        var queue = _queueMapper.GetQueueForStream(streamId);
-        await _publisher.PublishAsync(queue.ToString(), streamId, list, CancellationToken.None);
+        await _publisher.PublishAsync(streamId, list, CancellationToken.None);
     }
 
     public IQueueAdapterReceiver CreateReceiver(QueueId queueId) =>

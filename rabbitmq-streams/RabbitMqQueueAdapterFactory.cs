@@ -48,7 +48,7 @@ public sealed class RabbitMqQueueAdapterFactory : IQueueAdapterFactory, IAsyncDi
     public bool IsPublisherConnected => _publisher.IsConnected;
 
     public Task<IQueueAdapter> CreateAdapter() =>
-        Task.FromResult<IQueueAdapter>(new RabbitMqQueueAdapter(_name, _options, _queueMapper, _publisher, _loggerFactory, _timeProvider));
+        Task.FromResult<IQueueAdapter>(new RabbitMqQueueAdapter(_name, _options, _publisher, _loggerFactory, _timeProvider));
 
     public IQueueAdapterCache GetQueueAdapterCache() => _cache;
 

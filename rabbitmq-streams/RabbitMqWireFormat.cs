@@ -19,6 +19,12 @@ public static class RabbitMqWireFormat
 
     public const string JsonContentType = "application/json";
 
+    /// <summary>
+    /// The routing key on the provider's consistent-hash exchange: the stream key, so every event of a
+    /// stream lands in the same queue and keeps its order.
+    /// </summary>
+    public static string RoutingKeyFor(StreamId streamId) => streamId.GetKeyAsString();
+
     internal static Dictionary<string, object?> HeadersFor(StreamId streamId) => new()
     {
         [StreamNamespaceHeader] = streamId.GetNamespace() ?? string.Empty,

@@ -99,7 +99,14 @@ CONF
 }
 
 start_rabbit() {
-  if rabbit_up; then log "rabbitmq already running"; return; fi
+  if rabbit_up; then
+    log "rabbitmq already running"
+    # A broker started before the stream provider needed the consistent-hash exchange: enable it live.
+    if ! grep -q rabbitmq_consistent_hash_exchange /etc/rabbitmq/enabled_plugins 2>/dev/null; then
+      rabbitmq-plugins enable rabbitmq_consistent_hash_exchange >/dev/null
+    fi
+    return
+  fi
   configure_rabbit
   if ! rabbit_amqp_up; then
     mkdir -p /var/log/rabbitmq

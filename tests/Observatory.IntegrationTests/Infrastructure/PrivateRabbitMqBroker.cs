@@ -36,7 +36,7 @@ public sealed class PrivateRabbitMqBroker : IAsyncDisposable
         Directory.CreateDirectory(broker._directory);
         await File.WriteAllTextAsync(Path.Combine(broker._directory, "rabbitmq.conf"),
             $"listeners.tcp.default = 127.0.0.1:{broker.AmqpPort}\nloopback_users.guest = true\n");
-        await File.WriteAllTextAsync(Path.Combine(broker._directory, "enabled_plugins"), "[].\n");
+        await File.WriteAllTextAsync(Path.Combine(broker._directory, "enabled_plugins"), "[rabbitmq_consistent_hash_exchange].\n");
         await RunAsync("chown", "-R", "rabbitmq:rabbitmq", broker._directory);
         await broker.StartAsync(timeout);
         return broker;
