@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Orleans.Providers.Streams.Common;
 using Orleans.Streams;
+using RabbitMQ.Client;
 
 namespace Observatory.Streaming.RabbitMq;
 
@@ -41,6 +42,14 @@ public sealed class RabbitMqBatchContainer : IBatchContainer
 
     [NonSerialized]
     internal long ChannelGeneration;
+
+    /// <summary>The broker properties, kept so a dead-letter copy carries the original headers.</summary>
+    [NonSerialized]
+    internal IReadOnlyBasicProperties? Properties;
+
+    /// <summary>How often the broker delivered this message before (from its delivery count).</summary>
+    [NonSerialized]
+    internal int PreviousDeliveries;
 
     public IEnumerable<Tuple<T, StreamSequenceToken>> GetEvents<T>()
     {

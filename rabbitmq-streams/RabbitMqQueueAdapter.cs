@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging;
 using Orleans.Streams;
 
 namespace Observatory.Streaming.RabbitMq;
@@ -8,16 +7,14 @@ internal sealed class RabbitMqQueueAdapter : IQueueAdapter
 {
     private readonly RabbitMqStreamOptions _options;
     private readonly RabbitMqPublisher _publisher;
-    private readonly ILoggerFactory _loggerFactory;
-    private readonly TimeProvider _timeProvider;
+    private readonly Func<QueueId, RabbitMqQueueReceiver> _createReceiver;
 
-    public RabbitMqQueueAdapter(string name, RabbitMqStreamOptions options, RabbitMqPublisher publisher, ILoggerFactory loggerFactory, TimeProvider timeProvider)
+    public RabbitMqQueueAdapter(string name, RabbitMqStreamOptions options, RabbitMqPublisher publisher, Func<QueueId, RabbitMqQueueReceiver> createReceiver)
     {
         Name = name;
         _options = options;
         _publisher = publisher;
-        _loggerFactory = loggerFactory;
-        _timeProvider = timeProvider;
+        _createReceiver = createReceiver;
     }
 
     public string Name { get; }
@@ -43,6 +40,5 @@ internal sealed class RabbitMqQueueAdapter : IQueueAdapter
         await _publisher.PublishAsync(streamId, list, CancellationToken.None);
     }
 
-    public IQueueAdapterReceiver CreateReceiver(QueueId queueId) =>
-        new RabbitMqQueueReceiver(Name, queueId.ToString(), _options, _loggerFactory.CreateLogger<RabbitMqQueueReceiver>(), _timeProvider);
+    public IQueueAdapterReceiver CreateReceiver(QueueId queueId) => _createReceiver(queueId);
 }

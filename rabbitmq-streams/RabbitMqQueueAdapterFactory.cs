@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -17,6 +18,7 @@ public sealed class RabbitMqQueueAdapterFactory : IQueueAdapterFactory, IAsyncDi
     private readonly RabbitMqPublisher _publisher;
     private readonly ILoggerFactory _loggerFactory;
     private readonly TimeProvider _timeProvider;
+    private readonly ConcurrentDictionary<QueueId, RabbitMqQueueReceiver> _receivers = new();
 
     public RabbitMqQueueAdapterFactory(string name, RabbitMqStreamOptions options, SimpleQueueCacheOptions cacheOptions, ILoggerFactory loggerFactory, TimeProvider timeProvider)
     {
@@ -48,17 +50,18 @@ public sealed class RabbitMqQueueAdapterFactory : IQueueAdapterFactory, IAsyncDi
     public bool IsPublisherConnected => _publisher.IsConnected;
 
     public Task<IQueueAdapter> CreateAdapter() =>
-        Task.FromResult<IQueueAdapter>(new RabbitMqQueueAdapter(_name, _options, _publisher, _loggerFactory, _timeProvider));
+        Task.FromResult<IQueueAdapter>(new RabbitMqQueueAdapter(_name, _options, _publisher, CreateReceiver));
 
     public IQueueAdapterCache GetQueueAdapterCache() => _cache;
 
+    private RabbitMqQueueReceiver CreateReceiver(QueueId queueId) =>
+        _receivers[queueId] = new RabbitMqQueueReceiver(_name, queueId.ToString(), _options, _loggerFactory.CreateLogger<RabbitMqQueueReceiver>(), _timeProvider);
+
     public IStreamQueueMapper GetStreamQueueMapper() => _queueMapper;
 
-    // Delivery failures leave the message unacked (the cache never reports it delivered), so the
-    // broker redelivers it after the channel closes; bounded retries and dead-lettering come with
-    // the failure handler of the hardened provider.
+    // Resolved when a failure happens: the agent may ask for the handler before it creates the receiver.
     public Task<IStreamFailureHandler> GetDeliveryFailureHandler(QueueId queueId) =>
-        Task.FromResult<IStreamFailureHandler>(new NoOpStreamDeliveryFailureHandler());
+        Task.FromResult<IStreamFailureHandler>(new RabbitMqDeliveryFailureHandler(() => _receivers.GetValueOrDefault(queueId)));
 
     public ValueTask DisposeAsync() => _publisher.DisposeAsync();
 }

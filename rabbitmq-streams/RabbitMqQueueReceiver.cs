@@ -23,9 +23,17 @@ internal sealed partial class RabbitMqQueueReceiver : IQueueAdapterReceiver
     private readonly ILogger _logger;
     private readonly TimeProvider _timeProvider;
     private readonly ConcurrentQueue<RabbitMqBatchContainer> _buffer = new();
+
+    // Messages handed to the pulling agent and not yet acked, by sequence number, so a delivery
+    // failure reported by token can be traced back to its broker message.
+    private readonly ConcurrentDictionary<long, RabbitMqBatchContainer> _pending = new();
     private readonly SemaphoreSlim _connectLock = new(1, 1);
     private IConnection? _connection;
     private IChannel? _channel;
+
+    // A confirm channel on the same connection for dead-letter records: the original is acked only
+    // after the broker confirmed its dead-letter copy.
+    private IChannel? _deadLetterChannel;
     private long _generation;
     private long _sequence;
     private int _failedConnects;
@@ -94,6 +102,7 @@ internal sealed partial class RabbitMqQueueReceiver : IQueueAdapterReceiver
         {
             if (message is RabbitMqBatchContainer container && container.ChannelGeneration == generation)
             {
+                _pending.TryRemove(container.Token.SequenceNumber, out _);
                 await channel.BasicAckAsync(container.DeliveryTag, multiple: false);
                 RabbitMqStreamMetrics.Acked.WithLabels(_providerName, _queueName).Inc();
             }
@@ -130,12 +139,16 @@ internal sealed partial class RabbitMqQueueReceiver : IQueueAdapterReceiver
                 var factory = RabbitMqConnections.CreateFactory(_options, $"{_providerName}-{_queueName}");
                 _connection = await factory.CreateConnectionAsync(cancellationToken);
                 _channel = await _connection.CreateChannelAsync(cancellationToken: cancellationToken);
+                _deadLetterChannel = await _connection.CreateChannelAsync(
+                    new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true),
+                    cancellationToken);
                 await RabbitMqTopology.DeclareAsync(_channel, _options, [_queueName], cancellationToken);
                 await _channel.BasicQosAsync(0, _options.PrefetchCount, global: false, cancellationToken);
 
                 // Messages buffered from the previous channel will be redelivered by the broker; drop
                 // them so they are not delivered twice from here.
                 _buffer.Clear();
+                _pending.Clear();
                 var generation = Interlocked.Increment(ref _generation);
                 var consumer = new AsyncEventingBasicConsumer(_channel);
                 consumer.ReceivedAsync += (_, delivery) => OnReceivedAsync(delivery, generation);
@@ -175,39 +188,97 @@ internal sealed partial class RabbitMqQueueReceiver : IQueueAdapterReceiver
             RabbitMqStreamMetrics.Redelivered.WithLabels(_providerName, _queueName).Inc();
         }
 
-        if (!RabbitMqWireFormat.TryReadStreamId(delivery.BasicProperties, out var streamId, out var reason))
+        // The body buffer belongs to the client library and is reused after this callback returns.
+        var body = delivery.Body.ToArray();
+        if (!RabbitMqWireFormat.TryReadStreamId(delivery.BasicProperties, out var streamId, out var reason)
+            || !RabbitMqWireFormat.IsWellFormedJson(body, out reason))
         {
-            // Without a stream id no consumer can be found: dead-letter it (never drop, never loop).
-            LogRejected(_logger, _providerName, _queueName, delivery.BasicProperties.MessageId, reason);
-            var channel = _channel;
-            if (channel is { IsOpen: true } && Interlocked.Read(ref _generation) == generation)
-            {
-                await channel.BasicRejectAsync(delivery.DeliveryTag, requeue: false);
-                RabbitMqStreamMetrics.DeadLettered.WithLabels(_providerName, _queueName).Inc();
-            }
-
+            // No consumer could ever take it: dead-letter it at once, never drop it, never loop.
+            await DeadLetterAsync(delivery.DeliveryTag, generation, delivery.BasicProperties, body, reason, attempts: 1);
             return;
         }
 
-        // The body buffer belongs to the client library and is reused after this callback returns.
         var container = new RabbitMqBatchContainer(
             streamId.Value,
-            delivery.Body.ToArray(),
+            body,
             new EventSequenceTokenV2(Interlocked.Increment(ref _sequence)),
             delivery.BasicProperties.MessageId)
         {
             DeliveryTag = delivery.DeliveryTag,
             ChannelGeneration = generation,
+            Properties = delivery.BasicProperties,
+            PreviousDeliveries = RabbitMqWireFormat.PreviousDeliveries(delivery),
         };
+        _pending[container.Token.SequenceNumber] = container;
         _buffer.Enqueue(container);
+    }
+
+    /// <summary>
+    /// The pulling agent gave up delivering the message at <paramref name="token"/>: it goes back to
+    /// the queue for another attempt, or, once <see cref="RabbitMqStreamOptions.MaxDeliveryAttempts"/>
+    /// attempts failed, to the dead-letter queue with the reason.
+    /// </summary>
+    internal async Task OnDeliveryFailedAsync(StreamId streamId, StreamSequenceToken token)
+    {
+        if (!_pending.TryRemove(token.SequenceNumber, out var container))
+        {
+            return;
+        }
+
+        var attempts = container.PreviousDeliveries + 1;
+        if (attempts >= _options.MaxDeliveryAttempts)
+        {
+            await DeadLetterAsync(container.DeliveryTag, container.ChannelGeneration, container.Properties!, container.Body,
+                $"delivery of stream {streamId} to its consumers failed {attempts} times", attempts);
+            return;
+        }
+
+        var channel = _channel;
+        if (channel is { IsOpen: true } && Interlocked.Read(ref _generation) == container.ChannelGeneration)
+        {
+            LogRequeued(_logger, _providerName, _queueName, container.MessageId, attempts);
+            await channel.BasicNackAsync(container.DeliveryTag, multiple: false, requeue: true);
+        }
+    }
+
+    private async Task DeadLetterAsync(ulong deliveryTag, long generation, IReadOnlyBasicProperties original, byte[] body, string reason, int attempts)
+    {
+        var channel = _channel;
+        var deadLetterChannel = _deadLetterChannel;
+        if (channel is not { IsOpen: true } || deadLetterChannel is not { IsOpen: true } || Interlocked.Read(ref _generation) != generation)
+        {
+            // The channel is gone; the broker redelivers the message and we decide again then.
+            return;
+        }
+
+        LogDeadLettered(_logger, _providerName, _queueName, original.MessageId, reason);
+        try
+        {
+            var properties = RabbitMqWireFormat.DeadLetterProperties(original, reason, attempts, _queueName, _timeProvider.GetUtcNow());
+            await deadLetterChannel.BasicPublishAsync(RabbitMqTopology.DeadLetterName(_options), string.Empty, mandatory: true, properties, body);
+            await channel.BasicAckAsync(deliveryTag, multiple: false);
+            RabbitMqStreamMetrics.DeadLettered.WithLabels(_providerName, _queueName).Inc();
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // Without a confirmed copy the original must stay: requeue it for another try.
+            LogDeadLetterFailed(_logger, exception, _providerName, _queueName, original.MessageId);
+            if (channel.IsOpen)
+            {
+                await channel.BasicNackAsync(deliveryTag, multiple: false, requeue: true);
+            }
+        }
     }
 
     private async Task CloseAsync()
     {
         var channel = _channel;
         var connection = _connection;
+        var deadLetterChannel = _deadLetterChannel;
         _channel = null;
+        _deadLetterChannel = null;
         _connection = null;
+        await RabbitMqConnections.CloseQuietlyAsync(deadLetterChannel, null);
         RabbitMqStreamMetrics.Connected.WithLabels(_providerName, _queueName).Set(0);
         await RabbitMqConnections.CloseQuietlyAsync(channel, connection);
     }
@@ -219,5 +290,11 @@ internal sealed partial class RabbitMqQueueReceiver : IQueueAdapterReceiver
     private static partial void LogConnectFailed(ILogger logger, Exception exception, string provider, string queue);
 
     [LoggerMessage(EventId = 202, Level = LogLevel.Warning, Message = "Stream provider {Provider}: message {MessageId} on {Queue} dead-lettered: {Reason}")]
-    private static partial void LogRejected(ILogger logger, string provider, string queue, string? messageId, string reason);
+    private static partial void LogDeadLettered(ILogger logger, string provider, string queue, string? messageId, string reason);
+
+    [LoggerMessage(EventId = 203, Level = LogLevel.Warning, Message = "Stream provider {Provider}: delivery of message {MessageId} from {Queue} failed (attempt {Attempt}); returned to the queue")]
+    private static partial void LogRequeued(ILogger logger, string provider, string queue, string? messageId, int attempt);
+
+    [LoggerMessage(EventId = 204, Level = LogLevel.Error, Message = "Stream provider {Provider}: dead-lettering message {MessageId} from {Queue} failed; returned to the queue")]
+    private static partial void LogDeadLetterFailed(ILogger logger, Exception exception, string provider, string queue, string? messageId);
 }

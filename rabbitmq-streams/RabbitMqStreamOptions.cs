@@ -33,6 +33,13 @@ public sealed class RabbitMqStreamOptions
     public TimeSpan MaxReconnectDelay { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
+    /// Deliveries of one message that may fail (each after the pulling agent's own retries for
+    /// <c>MaxEventDeliveryTime</c>) before it goes to the dead-letter queue with the reason. Counted
+    /// by the broker on quorum queues; classic queues only flag a redelivery, so there it is at most 2.
+    /// </summary>
+    public int MaxDeliveryAttempts { get; set; } = 5;
+
+    /// <summary>
     /// Gives the application event id of an event, written as the AMQP <c>message_id</c> so consumers
     /// and operators can recognise duplicates. Optional.
     /// </summary>

@@ -33,6 +33,11 @@ public sealed class RabbitMqStreamOptionsValidator : IValidateOptions<RabbitMqSt
             failures.Add($"{nameof(options.PrefetchCount)} must be positive: 0 would let the broker push without bound.");
         }
 
+        if (options.MaxDeliveryAttempts is < 1 or > 100)
+        {
+            failures.Add($"{nameof(options.MaxDeliveryAttempts)} must be between 1 and 100.");
+        }
+
         if (options.MaxInFlightPublishes < 1)
         {
             failures.Add($"{nameof(options.MaxInFlightPublishes)} must be positive.");

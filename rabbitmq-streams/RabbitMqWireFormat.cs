@@ -1,6 +1,8 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
+using System.Text.Json;
 using RabbitMQ.Client;
+using RabbitMQ.Client.Events;
 
 namespace Observatory.Streaming.RabbitMq;
 
@@ -18,6 +20,21 @@ public static class RabbitMqWireFormat
     public const string StreamKeyHeader = "x-stream-key";
 
     public const string JsonContentType = "application/json";
+
+    /// <summary>On a dead-letter record: why the provider gave up on the message.</summary>
+    public const string DeadLetterReasonHeader = "x-dead-letter-reason";
+
+    /// <summary>On a dead-letter record: how many deliveries were tried.</summary>
+    public const string DeliveryAttemptsHeader = "x-delivery-attempts";
+
+    /// <summary>On a dead-letter record: the queue the message was taken from.</summary>
+    public const string OriginalQueueHeader = "x-original-queue";
+
+    /// <summary>On a dead-letter record: when it was dead-lettered (ISO 8601, UTC).</summary>
+    public const string DeadLetteredAtHeader = "x-dead-lettered-at";
+
+    // Set by quorum queues on redelivered messages.
+    private const string BrokerDeliveryCountHeader = "x-delivery-count";
 
     /// <summary>
     /// The routing key on the provider's consistent-hash exchange: the stream key, so every event of a
@@ -48,6 +65,59 @@ public static class RabbitMqWireFormat
         streamId = Guid.TryParse(key, out var guid) ? StreamId.Create(ns, guid) : StreamId.Create(ns, key);
         reason = null;
         return true;
+    }
+
+    /// <summary>False, with the parser's complaint, when the body is not one well-formed JSON value.</summary>
+    internal static bool IsWellFormedJson(byte[] body, [NotNullWhen(false)] out string? reason)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(body);
+            if (reader.Read() && reader.TrySkip() && !reader.Read())
+            {
+                reason = null;
+                return true;
+            }
+
+            reason = "body is not a single JSON value";
+            return false;
+        }
+        catch (JsonException exception)
+        {
+            reason = "body is not valid JSON: " + exception.Message;
+            return false;
+        }
+    }
+
+    /// <summary>How often the broker delivered a message before this delivery.</summary>
+    internal static int PreviousDeliveries(BasicDeliverEventArgs delivery)
+    {
+        var headers = delivery.BasicProperties.Headers;
+        if (headers is not null && headers.TryGetValue(BrokerDeliveryCountHeader, out var count) && count is not null)
+        {
+            return Convert.ToInt32(count, System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return delivery.Redelivered ? 1 : 0;
+    }
+
+    /// <summary>The properties of a dead-letter record: the original's, plus why, how often and from where.</summary>
+    internal static BasicProperties DeadLetterProperties(IReadOnlyBasicProperties original, string reason, int attempts, string queue, DateTimeOffset now)
+    {
+        var headers = original.Headers is null ? new Dictionary<string, object?>() : new Dictionary<string, object?>(original.Headers);
+        headers[DeadLetterReasonHeader] = reason;
+        headers[DeliveryAttemptsHeader] = attempts;
+        headers[OriginalQueueHeader] = queue;
+        headers[DeadLetteredAtHeader] = now.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        return new BasicProperties
+        {
+            Persistent = true,
+            ContentType = original.ContentType,
+            MessageId = original.MessageId,
+            CorrelationId = original.CorrelationId,
+            Timestamp = original.Timestamp,
+            Headers = headers,
+        };
     }
 
     private static string? ReadString(IDictionary<string, object?>? headers, string name) =>

@@ -66,6 +66,7 @@ public sealed class TaskClusterFixture : IAsyncLifetime
         options.ConnectionUri = new Uri(configuration[BrokerUriKey]!);
         options.QueueCount = 2;
         options.QueueType = RabbitMqQueueType.Classic;
+        options.MaxDeliveryAttempts = 2;
         options.MessageIdSelector = e => e is TaskEventEnvelope envelope ? envelope.EventId.ToString() : null;
     }
 
@@ -78,7 +79,13 @@ public sealed class TaskClusterFixture : IAsyncLifetime
             siloBuilder.AddRabbitMqStreams(
                 TaskStreams.ProviderName,
                 o => o.Configure(s => ConfigureStream(s, siloBuilder.Configuration)),
-                stream => stream.ConfigurePullingAgent(a => a.Configure(p => p.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(10))));
+                stream => stream.ConfigurePullingAgent(a => a.Configure(p =>
+                {
+                    p.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(10);
+
+                    // Poison-message tests wait for the agent to give up on a delivery.
+                    p.MaxEventDeliveryTime = TimeSpan.FromSeconds(2);
+                })));
             siloBuilder.Services.AddObservatoryTasks();
             siloBuilder.Services.AddKeyedSingleton<TimeProvider>(TaskClock.Key, fixture.Clock);
             siloBuilder.Services.AddSingleton<ITaskHandler>(new CountingTaskHandler(fixture.Executions));

@@ -89,6 +89,7 @@ public sealed class ExternalProducerTests : IClassFixture<SingleSiloFixture>
             TimeSpan.FromSeconds(30),
             "the message in the dead-letter queue");
         Assert.Equal(messageId, deadLetter!.BasicProperties.MessageId);
-        Assert.True(deadLetter.BasicProperties.Headers?.ContainsKey("x-death"));
+        var reason = deadLetter.BasicProperties.Headers!["x-dead-letter-reason"] as byte[];
+        Assert.Contains("missing stream header", Encoding.UTF8.GetString(reason!), StringComparison.Ordinal);
     }
 }
