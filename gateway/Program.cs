@@ -28,6 +28,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<TaskSubmitter>();
 builder.Services.AddSingleton(ContractSchemas.Default);
 builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<ClusterUnavailableExceptionHandler>();
 
 var app = builder.Build();
 app.UseExceptionHandler();

@@ -8,6 +8,7 @@ namespace Observatory.IntegrationTests;
 public sealed class TwoSiloClusterTests : IAsyncLifetime
 {
     private ObservatoryDeployment _deployment = null!;
+    private IReadOnlyList<ObservatoryProcess> _silos = [];
     private GatewayClient _client = null!;
 
     public async ValueTask InitializeAsync()
@@ -18,7 +19,7 @@ public sealed class TwoSiloClusterTests : IAsyncLifetime
         // protocol sort them out.
         _deployment = await ObservatoryDeployment.CreateAsync("twosilo", async deployment =>
         {
-            await deployment.StartSilosAsync("silo-1", "silo-2");
+            _silos = await deployment.StartSilosAsync("silo-1", "silo-2");
             gateway = await deployment.StartGatewayAsync();
         });
         _client = new GatewayClient(gateway.BaseAddress);
@@ -63,6 +64,38 @@ public sealed class TwoSiloClusterTests : IAsyncLifetime
 
         Assert.Equal(2, active);
         Assert.Equal(["silo-1", "silo-2"], silos.Order());
+    }
+
+    [Fact]
+    public async Task SiloKilledMidStream_EveryAcceptedTaskStillSucceeds_OnTheSurvivor()
+    {
+        await Eventually.ReturnsAsync(ActiveSilosAsync, n => n == 2, TimeSpan.FromSeconds(60), "two active silos");
+        var ids = new List<Guid>();
+        for (var i = 0; i < 150; i++)
+        {
+            ids.Add(await _client.SubmitAsync("sleep", """{"durationMs":200}"""));
+        }
+
+        // kill -9: no graceful hand-over; its unacked messages must come back from the broker.
+        _silos[1].Kill();
+        for (var i = 0; i < 50; i++)
+        {
+            ids.Add(await _client.SubmitAsync("noop"));
+        }
+
+        var lastSilo = new Dictionary<Guid, string>();
+        foreach (var id in ids)
+        {
+            var task = await Eventually.ReturnsAsync(
+                () => _client.GetTaskThroughFailoverAsync(id),
+                t => t?.GetProperty("status").GetString() == "succeeded",
+                TimeSpan.FromSeconds(180),
+                $"task {id} to succeed after the kill");
+            lastSilo[id] = task!.Value.GetProperty("silo").GetString()!;
+        }
+
+        Assert.Equal(200, lastSilo.Count);
+        Assert.Contains("silo-1", lastSilo.Values);
     }
 
     private async Task<long> ActiveSilosAsync()

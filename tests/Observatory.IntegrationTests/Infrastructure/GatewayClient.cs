@@ -44,6 +44,22 @@ public sealed class GatewayClient : IDisposable
         return await response.Content.ReadFromJsonAsync<JsonElement>();
     }
 
+    /// <summary>
+    /// Like <see cref="GetTaskAsync"/>, but a <c>503</c> (the cluster failing over) also answers null,
+    /// for probes that wait through a failover.
+    /// </summary>
+    public async Task<JsonElement?> GetTaskThroughFailoverAsync(Guid id)
+    {
+        try
+        {
+            return await GetTaskAsync(id);
+        }
+        catch (HttpRequestException exception) when (exception.StatusCode == HttpStatusCode.ServiceUnavailable)
+        {
+            return null;
+        }
+    }
+
     public async Task<string?> GetStatusAsync(Guid id) =>
         (await GetTaskAsync(id))?.GetProperty("status").GetString();
 
