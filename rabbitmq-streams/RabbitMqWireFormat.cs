@@ -52,9 +52,8 @@ public static class RabbitMqWireFormat
     internal static bool TryReadStreamId(IReadOnlyBasicProperties properties, [NotNullWhen(true)] out StreamId? streamId, [NotNullWhen(false)] out string? reason)
     {
         streamId = null;
-        var headers = properties.Headers;
-        var ns = ReadString(headers, StreamNamespaceHeader);
-        var key = ReadString(headers, StreamKeyHeader);
+        var ns = HeaderText(properties, StreamNamespaceHeader);
+        var key = HeaderText(properties, StreamKeyHeader);
         if (string.IsNullOrEmpty(ns) || string.IsNullOrEmpty(key))
         {
             reason = $"missing stream header {(string.IsNullOrEmpty(ns) ? StreamNamespaceHeader : StreamKeyHeader)}";
@@ -120,14 +119,14 @@ public static class RabbitMqWireFormat
         };
     }
 
-    private static string? ReadString(IDictionary<string, object?>? headers, string name) =>
-        headers is not null && headers.TryGetValue(name, out var value)
+    /// <summary>A header as text: AMQP strings arrive as bytes; numbers and other values are formatted.</summary>
+    internal static string? HeaderText(IReadOnlyBasicProperties properties, string name) =>
+        properties.Headers is not null && properties.Headers.TryGetValue(name, out var value)
             ? value switch
             {
-                // RabbitMQ.Client hands AMQP long strings back as raw bytes.
                 byte[] bytes => Encoding.UTF8.GetString(bytes),
-                string text => text,
-                _ => null,
+                null => null,
+                _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture),
             }
             : null;
 }

@@ -1,5 +1,7 @@
 using System.Text;
+using System.Text.Json;
 using Observatory.Streaming.RabbitMq;
+using Observatory.Tasks;
 using Observatory.Testing;
 using RabbitMQ.Client;
 
@@ -7,14 +9,15 @@ namespace Observatory.Grains.Tests;
 
 /// <summary>
 /// Messages no consumer can take end in the dead-letter queue with the reason, the original headers
-/// and the attempt count: never dropped, never redelivered forever, never left unacknowledged.
+/// and the attempt count: never dropped, never redelivered forever, never left unacknowledged. An
+/// operator can list them and replay chosen ones to their streams.
 /// </summary>
-public sealed class PoisonMessageTests : IClassFixture<TaskClusterFixture>
+public sealed class DeadLetterTests : IClassFixture<TaskClusterFixture>
 {
     private const string Exchange = "observatory-tasks";
     private readonly TaskClusterFixture _fixture;
 
-    public PoisonMessageTests(TaskClusterFixture fixture)
+    public DeadLetterTests(TaskClusterFixture fixture)
     {
         _fixture = fixture;
     }
@@ -49,7 +52,39 @@ public sealed class PoisonMessageTests : IClassFixture<TaskClusterFixture>
         Assert.NotNull(deadLetter.BasicProperties.Headers[RabbitMqWireFormat.DeadLetteredAtHeader]);
     }
 
-    private async Task PublishRawAsync(string messageId, Guid streamKey, string body)
+    [Fact]
+    public async Task Replay_ChosenDeadLetter_RunsItsTaskAndLeavesTheDeadLetterQueue()
+    {
+        var submitted = TaskEvents.Submitted("noop");
+        var messageId = submitted.EventId.ToString();
+        var deadLetters = new RabbitMqDeadLetters(new RabbitMqStreamOptions { ConnectionUri = _fixture.VirtualHost.AmqpUri });
+        await PublishRawAsync(messageId, submitted.TaskId, JsonSerializer.Serialize(submitted, JsonSerializerOptions.Web), Exchange + ".dead-letter", new()
+        {
+            [RabbitMqWireFormat.DeadLetterReasonHeader] = "PostgreSQL was down",
+            [RabbitMqWireFormat.DeliveryAttemptsHeader] = 5,
+        });
+
+        var listed = await Eventually.ReturnsAsync(() => deadLetters.ListAsync(100), l => l.Any(d => d.MessageId == messageId), TimeSpan.FromSeconds(10), "the dead letter to be listed");
+        var listedAgain = await deadLetters.ListAsync(100);
+        var replayed = await deadLetters.ReplayAsync([messageId]);
+        var task = await Eventually.ReturnsAsync(
+            async () => await _fixture.Cluster.Client.GetGrain<ITaskGrain>(submitted.TaskId).GetAsync(),
+            t => t?.Status == TaskState.Succeeded,
+            TimeSpan.FromSeconds(20),
+            "the replayed task to succeed");
+        var afterReplay = await deadLetters.ListAsync(100);
+
+        var letter = listed.Single(d => d.MessageId == messageId);
+        Assert.Equal("PostgreSQL was down", letter.Reason);
+        Assert.Equal(5, letter.Attempts);
+        Assert.Equal(submitted.TaskId.ToString("N"), letter.StreamKey);
+        Assert.Contains(listedAgain, d => d.MessageId == messageId);
+        Assert.Equal(1, replayed);
+        Assert.Equal(1, task!.Attempt);
+        Assert.DoesNotContain(afterReplay, d => d.MessageId == messageId);
+    }
+
+    private async Task PublishRawAsync(string messageId, Guid streamKey, string body, string exchange = Exchange, Dictionary<string, object?>? extraHeaders = null)
     {
         var factory = new ConnectionFactory { Uri = _fixture.VirtualHost.AmqpUri };
         await using var connection = await factory.CreateConnectionAsync();
@@ -64,7 +99,12 @@ public sealed class PoisonMessageTests : IClassFixture<TaskClusterFixture>
                 [RabbitMqWireFormat.StreamKeyHeader] = streamKey.ToString("N"),
             },
         };
-        await channel.BasicPublishAsync(Exchange, streamKey.ToString("N"), mandatory: true, properties, Encoding.UTF8.GetBytes(body));
+        foreach (var (name, value) in extraHeaders ?? [])
+        {
+            properties.Headers[name] = value;
+        }
+
+        await channel.BasicPublishAsync(exchange, streamKey.ToString("N"), mandatory: true, properties, Encoding.UTF8.GetBytes(body));
     }
 
     private async Task<BasicGetResult> WaitForDeadLetterAsync(string messageId)
@@ -97,9 +137,5 @@ public sealed class PoisonMessageTests : IClassFixture<TaskClusterFixture>
     }
 
     private static string Header(BasicGetResult message, string name) =>
-        message.BasicProperties.Headers![name] switch
-        {
-            byte[] bytes => Encoding.UTF8.GetString(bytes),
-            var other => Convert.ToString(other, System.Globalization.CultureInfo.InvariantCulture)!,
-        };
+        RabbitMqWireFormat.HeaderText(message.BasicProperties, name)!;
 }
