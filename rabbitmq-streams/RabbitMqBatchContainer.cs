@@ -47,6 +47,10 @@ public sealed class RabbitMqBatchContainer : IBatchContainer
     [NonSerialized]
     internal IReadOnlyBasicProperties? Properties;
 
+    /// <summary>When this silo received it; the age of the oldest unacked message is measured from it.</summary>
+    [NonSerialized]
+    internal DateTimeOffset ReceivedAt;
+
     /// <summary>How often the broker delivered this message before (from its delivery count).</summary>
     [NonSerialized]
     internal int PreviousDeliveries;

@@ -38,6 +38,7 @@ internal sealed partial class RabbitMqQueueReceiver : IQueueAdapterReceiver
     private long _sequence;
     private int _failedConnects;
     private DateTimeOffset _nextConnectAttempt;
+    private DateTimeOffset _nextMetricsRefresh;
     private bool _shutdown;
 
     public RabbitMqQueueReceiver(string providerName, string queueName, RabbitMqStreamOptions options, ILogger logger, TimeProvider timeProvider)
@@ -78,6 +79,7 @@ internal sealed partial class RabbitMqQueueReceiver : IQueueAdapterReceiver
             }
         }
 
+        await RefreshQueueMetricsAsync();
         var limit = maxCount < 0 ? int.MaxValue : maxCount;
         var batch = new List<IBatchContainer>(Math.Min(limit, _buffer.Count));
         while (batch.Count < limit && _buffer.TryDequeue(out var message))
@@ -208,9 +210,38 @@ internal sealed partial class RabbitMqQueueReceiver : IQueueAdapterReceiver
             ChannelGeneration = generation,
             Properties = delivery.BasicProperties,
             PreviousDeliveries = RabbitMqWireFormat.PreviousDeliveries(delivery),
+            ReceivedAt = _timeProvider.GetUtcNow(),
         };
         _pending[container.Token.SequenceNumber] = container;
         _buffer.Enqueue(container);
+    }
+
+    // Throttled: the pull loop runs every few milliseconds, the gauges need not.
+    private async Task RefreshQueueMetricsAsync()
+    {
+        var now = _timeProvider.GetUtcNow();
+        if (now < _nextMetricsRefresh)
+        {
+            return;
+        }
+
+        _nextMetricsRefresh = now + _options.QueueMetricsInterval;
+        var oldest = _pending.IsEmpty ? now : _pending.Values.Min(c => c.ReceivedAt);
+        RabbitMqStreamMetrics.Unacked.WithLabels(_providerName, _queueName).Set(_pending.Count);
+        RabbitMqStreamMetrics.OldestUnackedAge.WithLabels(_providerName, _queueName).Set((now - oldest).TotalSeconds);
+        if (_channel is { IsOpen: true } channel)
+        {
+            try
+            {
+                var queue = await channel.QueueDeclarePassiveAsync(_queueName);
+                RabbitMqStreamMetrics.QueueDepth.WithLabels(_providerName, _queueName).Set(queue.MessageCount);
+            }
+            catch (Exception exception) when (exception is RabbitMQ.Client.Exceptions.OperationInterruptedException or RabbitMQ.Client.Exceptions.AlreadyClosedException or IOException)
+            {
+                // The channel broke; the next pull reconnects and the gauge catches up then.
+                LogMetricsFailed(_logger, exception, _providerName, _queueName);
+            }
+        }
     }
 
     /// <summary>
@@ -294,6 +325,9 @@ internal sealed partial class RabbitMqQueueReceiver : IQueueAdapterReceiver
 
     [LoggerMessage(EventId = 203, Level = LogLevel.Warning, Message = "Stream provider {Provider}: delivery of message {MessageId} from {Queue} failed (attempt {Attempt}); returned to the queue")]
     private static partial void LogRequeued(ILogger logger, string provider, string queue, string? messageId, int attempt);
+
+    [LoggerMessage(EventId = 205, Level = LogLevel.Debug, Message = "Stream provider {Provider}: could not read the depth of {Queue}")]
+    private static partial void LogMetricsFailed(ILogger logger, Exception exception, string provider, string queue);
 
     [LoggerMessage(EventId = 204, Level = LogLevel.Error, Message = "Stream provider {Provider}: dead-lettering message {MessageId} from {Queue} failed; returned to the queue")]
     private static partial void LogDeadLetterFailed(ILogger logger, Exception exception, string provider, string queue, string? messageId);

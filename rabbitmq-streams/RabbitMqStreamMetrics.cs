@@ -23,6 +23,15 @@ internal static class RabbitMqStreamMetrics
     public static readonly Counter DeadLettered = Metrics.CreateCounter(
         "observatory_stream_messages_dead_lettered_total", "Messages rejected to the dead-letter queue.", "provider", "queue");
 
+    public static readonly Gauge QueueDepth = Metrics.CreateGauge(
+        "observatory_stream_queue_depth", "Messages ready in the broker queue, not yet pushed to a receiver.", "provider", "queue");
+
+    public static readonly Gauge Unacked = Metrics.CreateGauge(
+        "observatory_stream_unacked_messages", "Messages a receiver holds that are not yet acknowledged.", "provider", "queue");
+
+    public static readonly Gauge OldestUnackedAge = Metrics.CreateGauge(
+        "observatory_stream_oldest_unacked_age_seconds", "Age of the oldest message a receiver holds unacknowledged (0 when none).", "provider", "queue");
+
     public static readonly Gauge Connected = Metrics.CreateGauge(
         "observatory_stream_receiver_connected", "1 while the receiver of a queue holds an open channel.", "provider", "queue");
 }

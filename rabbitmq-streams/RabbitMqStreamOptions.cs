@@ -32,6 +32,9 @@ public sealed class RabbitMqStreamOptions
 
     public TimeSpan MaxReconnectDelay { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>How often each receiver refreshes its queue-depth and unacked-age gauges.</summary>
+    public TimeSpan QueueMetricsInterval { get; set; } = TimeSpan.FromSeconds(5);
+
     /// <summary>
     /// Deliveries of one message that may fail (each after the pulling agent's own retries for
     /// <c>MaxEventDeliveryTime</c>) before it goes to the dead-letter queue with the reason. Counted

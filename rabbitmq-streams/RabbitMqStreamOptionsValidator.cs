@@ -43,6 +43,11 @@ public sealed class RabbitMqStreamOptionsValidator : IValidateOptions<RabbitMqSt
             failures.Add($"{nameof(options.MaxInFlightPublishes)} must be positive.");
         }
 
+        if (options.QueueMetricsInterval <= TimeSpan.Zero)
+        {
+            failures.Add($"{nameof(options.QueueMetricsInterval)} must be positive.");
+        }
+
         if (options.PublishTimeout <= TimeSpan.Zero)
         {
             failures.Add($"{nameof(options.PublishTimeout)} must be positive.");

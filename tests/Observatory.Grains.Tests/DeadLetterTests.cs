@@ -14,13 +14,14 @@ namespace Observatory.Grains.Tests;
 /// </summary>
 public sealed class DeadLetterTests : IClassFixture<TaskClusterFixture>
 {
-    private const string Exchange = "observatory-tasks";
     private readonly TaskClusterFixture _fixture;
 
     public DeadLetterTests(TaskClusterFixture fixture)
     {
         _fixture = fixture;
     }
+
+    private string Exchange => _fixture.QueuePrefix;
 
     [Fact]
     public async Task Delivery_BodyThatIsNotJson_IsDeadLetteredAtOnceWithTheReason()
@@ -31,7 +32,7 @@ public sealed class DeadLetterTests : IClassFixture<TaskClusterFixture>
         var deadLetter = await WaitForDeadLetterAsync(messageId);
 
         Assert.Contains("not valid JSON", Header(deadLetter, RabbitMqWireFormat.DeadLetterReasonHeader), StringComparison.Ordinal);
-        Assert.StartsWith("observatory-tasks-", Header(deadLetter, RabbitMqWireFormat.OriginalQueueHeader), StringComparison.Ordinal);
+        Assert.StartsWith(_fixture.QueuePrefix + "-", Header(deadLetter, RabbitMqWireFormat.OriginalQueueHeader), StringComparison.Ordinal);
         Assert.Equal("task", Header(deadLetter, RabbitMqWireFormat.StreamNamespaceHeader));
         Assert.Equal("this is not json", Encoding.UTF8.GetString(deadLetter.Body.Span));
     }
@@ -57,7 +58,7 @@ public sealed class DeadLetterTests : IClassFixture<TaskClusterFixture>
     {
         var submitted = TaskEvents.Submitted("noop");
         var messageId = submitted.EventId.ToString();
-        var deadLetters = new RabbitMqDeadLetters(new RabbitMqStreamOptions { ConnectionUri = _fixture.VirtualHost.AmqpUri });
+        var deadLetters = new RabbitMqDeadLetters(new RabbitMqStreamOptions { ConnectionUri = _fixture.VirtualHost.AmqpUri, QueueNamePrefix = _fixture.QueuePrefix });
         await PublishRawAsync(messageId, submitted.TaskId, JsonSerializer.Serialize(submitted, JsonSerializerOptions.Web), Exchange + ".dead-letter", new()
         {
             [RabbitMqWireFormat.DeadLetterReasonHeader] = "PostgreSQL was down",
@@ -84,8 +85,9 @@ public sealed class DeadLetterTests : IClassFixture<TaskClusterFixture>
         Assert.DoesNotContain(afterReplay, d => d.MessageId == messageId);
     }
 
-    private async Task PublishRawAsync(string messageId, Guid streamKey, string body, string exchange = Exchange, Dictionary<string, object?>? extraHeaders = null)
+    private async Task PublishRawAsync(string messageId, Guid streamKey, string body, string? exchange = null, Dictionary<string, object?>? extraHeaders = null)
     {
+        exchange ??= Exchange;
         var factory = new ConnectionFactory { Uri = _fixture.VirtualHost.AmqpUri };
         await using var connection = await factory.CreateConnectionAsync();
         await using var channel = await connection.CreateChannelAsync(new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));

@@ -19,10 +19,14 @@ public sealed class TaskClusterFixture : IAsyncLifetime
 {
     private const string FixtureIdKey = "Test:FixtureId";
     private const string BrokerUriKey = "Test:BrokerUri";
+    private const string QueuePrefixKey = "Test:QueuePrefix";
     private static readonly ConcurrentDictionary<string, TaskClusterFixture> Fixtures = new();
     private readonly string _id = Guid.NewGuid().ToString("N");
 
     public TestCluster Cluster { get; private set; } = null!;
+
+    /// <summary>Unique per fixture, so metric series of concurrently running fixtures never mix.</summary>
+    public string QueuePrefix => "tasks-" + _id[..8];
 
     public RabbitMqTestVirtualHost VirtualHost { get; private set; } = null!;
 
@@ -39,6 +43,7 @@ public sealed class TaskClusterFixture : IAsyncLifetime
         var builder = new TestClusterBuilder(1);
         builder.Properties[FixtureIdKey] = _id;
         builder.Properties[BrokerUriKey] = VirtualHost.AmqpUri.ToString();
+        builder.Properties[QueuePrefixKey] = QueuePrefix;
         builder.AddSiloBuilderConfigurator<SiloConfigurator>();
         builder.AddClientBuilderConfigurator<ClientConfigurator>();
         Cluster = builder.Build();
@@ -65,6 +70,8 @@ public sealed class TaskClusterFixture : IAsyncLifetime
     {
         options.ConnectionUri = new Uri(configuration[BrokerUriKey]!);
         options.QueueCount = 2;
+        options.QueueNamePrefix = configuration[QueuePrefixKey]!;
+        options.QueueMetricsInterval = TimeSpan.FromMilliseconds(100);
         options.QueueType = RabbitMqQueueType.Classic;
         options.MaxDeliveryAttempts = 2;
         options.MessageIdSelector = e => e is TaskEventEnvelope envelope ? envelope.EventId.ToString() : null;
