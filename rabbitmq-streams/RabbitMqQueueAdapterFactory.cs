@@ -38,16 +38,19 @@ public sealed class RabbitMqQueueAdapterFactory : IQueueAdapterFactory, IAsyncDi
     {
         var options = services.GetRequiredService<IOptionsMonitor<RabbitMqStreamOptions>>().Get(name);
         var cacheOptions = services.GetOptionsByName<SimpleQueueCacheOptions>(name);
-        return new RabbitMqQueueAdapterFactory(
+        var factory = new RabbitMqQueueAdapterFactory(
             name,
             options,
             cacheOptions,
             services.GetRequiredService<ILoggerFactory>(),
             services.GetService<TimeProvider>() ?? TimeProvider.System);
+        services.GetService<RabbitMqStreamHealthCheck>()?.Register(name, factory);
+        return factory;
     }
 
-    /// <summary>True while the publisher holds an open confirm channel.</summary>
-    public bool IsPublisherConnected => _publisher.IsConnected;
+    /// <summary>The queues this process pulls and whether each receiver holds an open channel.</summary>
+    internal IReadOnlyList<(string Queue, bool Connected)> ReceiverStates() =>
+        [.. _receivers.Values.Select(r => (r.QueueName, r.IsConnected))];
 
     public Task<IQueueAdapter> CreateAdapter() =>
         Task.FromResult<IQueueAdapter>(new RabbitMqQueueAdapter(_name, _options, _publisher, CreateReceiver));

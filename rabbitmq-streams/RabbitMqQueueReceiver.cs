@@ -50,6 +50,10 @@ internal sealed partial class RabbitMqQueueReceiver : IQueueAdapterReceiver
         _timeProvider = timeProvider;
     }
 
+    public string QueueName => _queueName;
+
+    public bool IsConnected => _channel is { IsOpen: true };
+
     public async Task Initialize(TimeSpan timeout)
     {
         using var cancellation = new CancellationTokenSource(timeout);

@@ -15,7 +15,8 @@ namespace Observatory.ServiceDefaults;
 /// <summary>Wiring shared by the silo and the gateway, so both read the same settings the same way.</summary>
 public static class ObservatoryServiceDefaults
 {
-    private const string ReadyTag = "ready";
+    /// <summary>Health checks with this tag decide <c>/readyz</c>.</summary>
+    public const string ReadyTag = "ready";
 
     /// <summary>
     /// Binds and validates <see cref="ObservatoryOptions"/> (at start-up), adds the dependency health

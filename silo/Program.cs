@@ -5,6 +5,7 @@ using Observatory.Grains.Tasks;
 using Observatory.ServiceDefaults;
 using Observatory.Silo;
 using Observatory.Silo.Storage;
+using Observatory.Streaming.RabbitMq;
 using Observatory.Tasks;
 using Orleans.Configuration;
 using Prometheus;
@@ -47,6 +48,8 @@ builder.UseOrleans(silo =>
             pulling.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(20);
         })));
 });
+
+builder.Services.AddHealthChecks().AddCheck<RabbitMqStreamHealthCheck>("task-stream-receivers", tags: [ObservatoryServiceDefaults.ReadyTag]);
 
 var app = builder.Build();
 app.UseHttpMetrics();

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Observatory.Streaming.RabbitMq;
 using Orleans.Streams;
@@ -17,6 +18,7 @@ public static class RabbitMqStreamingExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(configureOptions);
         AddOptions(builder.Services, name, configureOptions);
+        builder.Services.TryAddSingleton<RabbitMqStreamHealthCheck>();
         builder.AddPersistentStreams(name, RabbitMqQueueAdapterFactory.Create, stream =>
         {
             stream.ConfigureStreamPubSub(StreamPubSubType.ImplicitOnly);
