@@ -99,4 +99,46 @@ public sealed class BrokerOutageTests : IAsyncLifetime
             await Eventually.ReturnsAsync(() => _client.GetStatusAsync(id), s => s == "succeeded", TimeSpan.FromSeconds(60), $"task {id} to succeed");
         }
     }
+
+    [Fact]
+    public async Task BrokerRestartedMidStream_EveryTaskAnswered202Succeeds()
+    {
+        var accepted = new System.Collections.Concurrent.ConcurrentBag<Guid>();
+        var refused = 0;
+        using var stop = new CancellationTokenSource();
+
+        // Four clients keep submitting through the whole outage; each answer is either a 202 that
+        // must hold or a 503 that promised nothing.
+        var submitters = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                using var response = await _client.PostJsonAsync("/api/v1/tasks", """{"type":"noop"}""");
+                if (response.StatusCode == HttpStatusCode.Accepted)
+                {
+                    accepted.Add(JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("taskId").GetGuid());
+                }
+                else
+                {
+                    Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+                    Interlocked.Increment(ref refused);
+                    await Task.Delay(50);
+                }
+            }
+        })).ToList();
+
+        await Eventually.ReturnsAsync(() => Task.FromResult(accepted.Count), n => n >= 50, TimeSpan.FromSeconds(30), "submissions before the restart");
+        await _broker.StopAsync(BrokerTimeout);
+        await _broker.StartAsync(BrokerTimeout);
+        var before = accepted.Count;
+        await Eventually.ReturnsAsync(() => Task.FromResult(accepted.Count), n => n >= before + 50, TimeSpan.FromSeconds(60), "submissions after the restart");
+        await stop.CancelAsync();
+        await Task.WhenAll(submitters);
+
+        Assert.True(refused > 0, "the outage was not observed by any submitter");
+        foreach (var id in accepted)
+        {
+            await Eventually.ReturnsAsync(() => _client.GetTaskThroughFailoverAsync(id), t => t?.GetProperty("status").GetString() == "succeeded", TimeSpan.FromSeconds(120), $"task {id} to succeed");
+        }
+    }
 }
