@@ -73,6 +73,14 @@ public sealed class ObservatoryDeployment : IAsyncDisposable
         return silos;
     }
 
+    /// <summary>Starts a silo and waits only until it serves HTTP, for tests whose dependencies are down on purpose.</summary>
+    public async Task<ObservatoryProcess> StartSiloWithoutWaitingForDependenciesAsync(string name)
+    {
+        var silo = Track(ObservatoryProcess.StartSilo(Settings, name, FreePort.Next(), FreePort.Next(), FreePort.Next()));
+        await silo.WaitUntilAliveAsync(StartTimeout);
+        return silo;
+    }
+
     public async Task<ObservatoryProcess> StartGatewayAsync()
     {
         var gateway = Track(ObservatoryProcess.StartGateway(Settings, FreePort.Next()));

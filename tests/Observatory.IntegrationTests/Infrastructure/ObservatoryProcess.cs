@@ -69,7 +69,12 @@ public sealed class ObservatoryProcess : IAsyncDisposable
         Start("gateway", "GatewayAssembly", httpPort, cluster.Environment(new Dictionary<string, string>()));
 
     /// <summary>Waits until <c>/readyz</c> answers 200; fails early, with the output, if the process dies.</summary>
-    public async Task WaitUntilReadyAsync(TimeSpan timeout)
+    public Task WaitUntilReadyAsync(TimeSpan timeout) => WaitForAsync("/readyz", timeout);
+
+    /// <summary>Waits until <c>/healthz</c> answers 200: the process serves, whatever its dependencies do.</summary>
+    public Task WaitUntilAliveAsync(TimeSpan timeout) => WaitForAsync("/healthz", timeout);
+
+    private async Task WaitForAsync(string path, TimeSpan timeout)
     {
         using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
         var deadline = DateTime.UtcNow + timeout;
@@ -82,7 +87,7 @@ public sealed class ObservatoryProcess : IAsyncDisposable
 
             try
             {
-                using var response = await http.GetAsync(new Uri("/readyz", UriKind.Relative));
+                using var response = await http.GetAsync(new Uri(path, UriKind.Relative));
                 if (response.IsSuccessStatusCode)
                 {
                     return;
@@ -100,7 +105,7 @@ public sealed class ObservatoryProcess : IAsyncDisposable
             await Task.Delay(100);
         }
 
-        throw new TimeoutException($"{Name} was not ready within {timeout}:{Environment.NewLine}{RecentOutput}");
+        throw new TimeoutException($"{Name} did not answer {path} within {timeout}:{Environment.NewLine}{RecentOutput}");
     }
 
     /// <summary>SIGTERM, as Kubernetes or scripts/down.sh stop it, then waits for the exit.</summary>

@@ -32,13 +32,20 @@ public sealed class PrivateRabbitMqBroker : IAsyncDisposable
 
     public static async Task<PrivateRabbitMqBroker> LaunchAsync(TimeSpan timeout)
     {
+        var broker = await CreateStoppedAsync();
+        await broker.StartAsync(timeout);
+        return broker;
+    }
+
+    /// <summary>Prepares the node (ports, configuration, data directory) without starting it.</summary>
+    public static async Task<PrivateRabbitMqBroker> CreateStoppedAsync()
+    {
         var broker = new PrivateRabbitMqBroker();
         Directory.CreateDirectory(broker._directory);
         await File.WriteAllTextAsync(Path.Combine(broker._directory, "rabbitmq.conf"),
             $"listeners.tcp.default = 127.0.0.1:{broker.AmqpPort}\nloopback_users.guest = true\n");
         await File.WriteAllTextAsync(Path.Combine(broker._directory, "enabled_plugins"), "[rabbitmq_consistent_hash_exchange].\n");
         await RunAsync("chown", "-R", "rabbitmq:rabbitmq", broker._directory);
-        await broker.StartAsync(timeout);
         return broker;
     }
 
