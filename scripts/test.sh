@@ -16,7 +16,9 @@ if ! dotnet build Observatory.sln -c Release -nologo -clp:ErrorsOnly -v:q; then
   exit 1
 fi
 
-dotnet test Observatory.sln -c Release --no-build --nologo \
+# -m:1: one test project at a time, so the process-heavy integration tests never starve the
+# timing-sensitive ones of the two cores.
+dotnet test Observatory.sln -c Release --no-build --nologo -m:1 \
   --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" "$@"
 test_exit=$?
 

@@ -20,6 +20,13 @@ public sealed class StreamMetricsTests : IClassFixture<TaskClusterFixture>
         var submitted = TaskEvents.Submitted("sleep", """{"durationMs":60000}""");
 
         await _fixture.Cluster.Client.PublishAsync(submitted);
+
+        // Running means the handler's delay is armed on the fake clock, so advancing it later ends the task.
+        await Eventually.ReturnsAsync(
+            async () => (await _fixture.Cluster.Client.GetGrain<ITaskGrain>(submitted.TaskId).GetAsync())?.Status,
+            s => s == TaskState.Running,
+            TimeSpan.FromSeconds(20),
+            "the task to run");
         var held = await Eventually.ReturnsAsync(
             () => Task.FromResult((Unacked: Sum(RabbitMqStreamMetrics.Unacked), Age: Max(RabbitMqStreamMetrics.OldestUnackedAge))),
             g => g.Unacked == 1 && g.Age >= 0.3,
