@@ -109,22 +109,12 @@ public sealed class RabbitMqDeadLetters
             Encoding.UTF8.GetString(message.Body.Span));
     }
 
-    private static BasicProperties ReplayProperties(IReadOnlyBasicProperties original)
-    {
-        var headers = original.Headers is null ? new Dictionary<string, object?>() : new Dictionary<string, object?>(original.Headers);
-        foreach (var header in DeadLetterHeaders)
+    private static BasicProperties ReplayProperties(IReadOnlyBasicProperties original) =>
+        RabbitMqWireFormat.CopyOf(original, headers =>
         {
-            headers.Remove(header);
-        }
-
-        return new BasicProperties
-        {
-            Persistent = true,
-            ContentType = original.ContentType,
-            MessageId = original.MessageId,
-            CorrelationId = original.CorrelationId,
-            Timestamp = original.Timestamp,
-            Headers = headers,
-        };
-    }
+            foreach (var header in DeadLetterHeaders)
+            {
+                headers.Remove(header);
+            }
+        });
 }

@@ -101,13 +101,20 @@ public static class RabbitMqWireFormat
     }
 
     /// <summary>The properties of a dead-letter record: the original's, plus why, how often and from where.</summary>
-    internal static BasicProperties DeadLetterProperties(IReadOnlyBasicProperties original, string reason, int attempts, string queue, DateTimeOffset now)
+    internal static BasicProperties DeadLetterProperties(IReadOnlyBasicProperties original, string reason, int attempts, string queue, DateTimeOffset now) =>
+        CopyOf(original, headers =>
+        {
+            headers[DeadLetterReasonHeader] = reason;
+            headers[DeliveryAttemptsHeader] = attempts;
+            headers[OriginalQueueHeader] = queue;
+            headers[DeadLetteredAtHeader] = now.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        });
+
+    /// <summary>A persistent copy of a message's properties whose headers <paramref name="editHeaders"/> may change.</summary>
+    internal static BasicProperties CopyOf(IReadOnlyBasicProperties original, Action<Dictionary<string, object?>> editHeaders)
     {
         var headers = original.Headers is null ? new Dictionary<string, object?>() : new Dictionary<string, object?>(original.Headers);
-        headers[DeadLetterReasonHeader] = reason;
-        headers[DeliveryAttemptsHeader] = attempts;
-        headers[OriginalQueueHeader] = queue;
-        headers[DeadLetteredAtHeader] = now.UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        editHeaders(headers);
         return new BasicProperties
         {
             Persistent = true,

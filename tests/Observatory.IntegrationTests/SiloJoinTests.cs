@@ -5,30 +5,11 @@ using Observatory.Testing;
 namespace Observatory.IntegrationTests;
 
 /// <summary>A silo joining a running cluster takes over part of the queues without losing a task.</summary>
-public sealed class SiloJoinTests : IAsyncLifetime
+public sealed class SiloJoinTests : GatewayDeploymentTest
 {
-    private ObservatoryDeployment _deployment = null!;
-    private GatewayClient _client = null!;
+    protected override string Purpose => "join";
 
-    public async ValueTask InitializeAsync()
-    {
-        ObservatoryProcess gateway = null!;
-        _deployment = await ObservatoryDeployment.CreateAsync("join", async deployment =>
-        {
-            await deployment.StartSilosAsync("silo-1");
-            gateway = await deployment.StartGatewayAsync();
-        });
-        _client = new GatewayClient(gateway.BaseAddress);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _client?.Dispose();
-        if (_deployment is not null)
-        {
-            await _deployment.DisposeAsync();
-        }
-    }
+    protected override Task StartSilosAsync(ObservatoryDeployment deployment) => deployment.StartSilosAsync("silo-1");
 
     [Fact]
     public async Task SiloJoiningMidStream_TakesOverQueues_AndNoAcceptedTaskIsLost()
@@ -39,12 +20,12 @@ public sealed class SiloJoinTests : IAsyncLifetime
         {
             while (!stop.IsCancellationRequested)
             {
-                accepted.Enqueue(await _client.SubmitAsync("sleep", """{"durationMs":20}"""));
+                accepted.Enqueue(await Client.SubmitAsync("sleep", """{"durationMs":20}"""));
             }
         });
 
         await Eventually.ReturnsAsync(() => Task.FromResult(accepted.Count), n => n >= 50, TimeSpan.FromSeconds(30), "submissions before the join");
-        await _deployment.StartSilosAsync("silo-2");
+        await Deployment.StartSilosAsync("silo-2");
         var ranOn = new ConcurrentDictionary<string, int>();
         await Eventually.ReturnsAsync(
             async () =>
@@ -52,7 +33,7 @@ public sealed class SiloJoinTests : IAsyncLifetime
                 // Only tasks submitted after the join can show where queues went.
                 foreach (var id in accepted.TakeLast(20))
                 {
-                    var task = await _client.GetTaskThroughFailoverAsync(id);
+                    var task = await Client.GetTaskThroughFailoverAsync(id);
                     if (task?.GetProperty("status").GetString() == "succeeded")
                     {
                         ranOn.AddOrUpdate(task.Value.GetProperty("silo").GetString()!, 1, (_, n) => n + 1);
@@ -69,7 +50,7 @@ public sealed class SiloJoinTests : IAsyncLifetime
 
         foreach (var id in accepted)
         {
-            await Eventually.ReturnsAsync(() => _client.GetTaskThroughFailoverAsync(id), t => t?.GetProperty("status").GetString() == "succeeded", TimeSpan.FromSeconds(60), $"task {id} to succeed");
+            await Eventually.ReturnsAsync(() => Client.GetTaskThroughFailoverAsync(id), t => t?.GetProperty("status").GetString() == "succeeded", TimeSpan.FromSeconds(60), $"task {id} to succeed");
         }
 
         Assert.Contains("silo-2", ranOn.Keys);

@@ -5,34 +5,16 @@ using Observatory.Testing;
 namespace Observatory.IntegrationTests;
 
 /// <summary>Two silo processes on one PostgreSQL membership table form one cluster and share the work.</summary>
-public sealed class TwoSiloClusterTests : IAsyncLifetime
+public sealed class TwoSiloClusterTests : GatewayDeploymentTest
 {
-    private ObservatoryDeployment _deployment = null!;
     private IReadOnlyList<ObservatoryProcess> _silos = [];
-    private GatewayClient _client = null!;
 
-    public async ValueTask InitializeAsync()
-    {
-        ObservatoryProcess gateway = null!;
+    protected override string Purpose => "twosilo";
 
-        // Both silos start at once, as a deployment would: the migration lock and the membership
-        // protocol sort them out.
-        _deployment = await ObservatoryDeployment.CreateAsync("twosilo", async deployment =>
-        {
-            _silos = await deployment.StartSilosAsync("silo-1", "silo-2");
-            gateway = await deployment.StartGatewayAsync();
-        });
-        _client = new GatewayClient(gateway.BaseAddress);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _client?.Dispose();
-        if (_deployment is not null)
-        {
-            await _deployment.DisposeAsync();
-        }
-    }
+    // Both silos start at once, as a deployment would: the migration lock and the membership
+    // protocol sort them out.
+    protected override async Task StartSilosAsync(ObservatoryDeployment deployment) =>
+        _silos = await deployment.StartSilosAsync("silo-1", "silo-2");
 
     [Fact]
     public async Task TwoSiloProcesses_FormOneCluster_AndBothProcessTasks()
@@ -46,13 +28,13 @@ public sealed class TwoSiloClusterTests : IAsyncLifetime
                 var ids = new List<Guid>();
                 for (var i = 0; i < 40; i++)
                 {
-                    ids.Add(await _client.SubmitAsync("noop"));
+                    ids.Add(await Client.SubmitAsync("noop"));
                 }
 
                 var ranOn = new HashSet<string>();
                 foreach (var id in ids)
                 {
-                    var task = await Eventually.ReturnsAsync(() => _client.GetTaskAsync(id), t => t?.GetProperty("status").GetString() == "succeeded", TimeSpan.FromSeconds(60), $"task {id}");
+                    var task = await Eventually.ReturnsAsync(() => Client.GetTaskAsync(id), t => t?.GetProperty("status").GetString() == "succeeded", TimeSpan.FromSeconds(60), $"task {id}");
                     ranOn.Add(task!.Value.GetProperty("silo").GetString()!);
                 }
 
@@ -73,21 +55,21 @@ public sealed class TwoSiloClusterTests : IAsyncLifetime
         var ids = new List<Guid>();
         for (var i = 0; i < 150; i++)
         {
-            ids.Add(await _client.SubmitAsync("sleep", """{"durationMs":200}"""));
+            ids.Add(await Client.SubmitAsync("sleep", """{"durationMs":200}"""));
         }
 
         // kill -9: no graceful hand-over; its unacked messages must come back from the broker.
         _silos[1].Kill();
         for (var i = 0; i < 50; i++)
         {
-            ids.Add(await _client.SubmitAsync("noop"));
+            ids.Add(await Client.SubmitAsync("noop"));
         }
 
         var lastSilo = new Dictionary<Guid, string>();
         foreach (var id in ids)
         {
             var task = await Eventually.ReturnsAsync(
-                () => _client.GetTaskThroughFailoverAsync(id),
+                () => Client.GetTaskThroughFailoverAsync(id),
                 t => t?.GetProperty("status").GetString() == "succeeded",
                 TimeSpan.FromSeconds(180),
                 $"task {id} to succeed after the kill");
@@ -100,10 +82,10 @@ public sealed class TwoSiloClusterTests : IAsyncLifetime
 
     private async Task<long> ActiveSilosAsync()
     {
-        await using var connection = new NpgsqlConnection(_deployment.Database.ConnectionString);
+        await using var connection = new NpgsqlConnection(Deployment.Database.ConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(MembershipQueries.CountActiveSilos, connection);
-        command.Parameters.AddWithValue("clusterId", _deployment.Settings.ClusterId);
+        command.Parameters.AddWithValue("clusterId", Deployment.Settings.ClusterId);
         return (long)(await command.ExecuteScalarAsync())!;
     }
 }
