@@ -71,9 +71,16 @@ public static partial class TasksApi
         }
     }
 
-    internal static async Task<Results<Ok<TaskResource>, ProblemHttpResult>> GetAsync(Guid id, HttpContext context, IClusterClient client)
+    internal static async Task<Results<Ok<TaskResource>, ProblemHttpResult>> GetAsync(
+        Guid id, HttpContext context, IClusterClient client, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
-        var snapshot = await client.GetGrain<ITaskGrain>(id).GetAsync();
+        var grain = client.GetGrain<ITaskGrain>(id);
+        var snapshot = await grain.GetAsync();
+        if (snapshot is null && AcceptedTaskVisibility.IsRecentlyMinted(id, timeProvider.GetUtcNow()))
+        {
+            snapshot = await AcceptedTaskVisibility.WaitForAsync(grain.GetAsync, timeProvider, cancellationToken);
+        }
+
         return snapshot is null
             ? Problems.Create(context, StatusCodes.Status404NotFound, ProblemTypes.NotFound, "Task not found.", $"No task has the id {id}.")
             : TypedResults.Ok(TaskResource.From(snapshot));
