@@ -4,43 +4,16 @@ using Observatory.Testing;
 namespace Observatory.IntegrationTests;
 
 /// <summary>A silo that starts while the broker is down begins delivering by itself once it is up.</summary>
-public sealed class BrokerDownAtStartTests : IAsyncLifetime
+public sealed class BrokerDownAtStartTests : PrivateBrokerDeploymentTest
 {
-    private static readonly TimeSpan BrokerTimeout = TimeSpan.FromSeconds(90);
-    private PrivateRabbitMqBroker _broker = null!;
-    private ObservatoryDeployment _deployment = null!;
     private ObservatoryProcess _silo = null!;
 
-    public async ValueTask InitializeAsync()
-    {
-        _broker = await PrivateRabbitMqBroker.CreateStoppedAsync();
-        try
-        {
-            _deployment = await ObservatoryDeployment.CreateAsync(
-                "brokerdown",
-                async deployment => _silo = await deployment.StartSiloWithoutWaitingForDependenciesAsync("silo-early"),
-                _broker.AmqpUri,
-                queueCount: 2);
-        }
-        catch
-        {
-            await _broker.DisposeAsync();
-            throw;
-        }
-    }
+    protected override string Purpose => "brokerdown";
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_deployment is not null)
-        {
-            await _deployment.DisposeAsync();
-        }
+    protected override Task<PrivateRabbitMqBroker> CreateBrokerAsync() => PrivateRabbitMqBroker.CreateStoppedAsync();
 
-        if (_broker is not null)
-        {
-            await _broker.DisposeAsync();
-        }
-    }
+    protected override async Task StartAsync(ObservatoryDeployment deployment) =>
+        _silo = await deployment.StartSiloWithoutWaitingForDependenciesAsync("silo-early");
 
     [Fact]
     public async Task SiloStartedWhileBrokerDown_DeliversOnceTheBrokerIsUp_WithoutRestart()
@@ -51,9 +24,9 @@ public sealed class BrokerDownAtStartTests : IAsyncLifetime
             Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, notReady.StatusCode);
         }
 
-        await _broker.StartAsync(BrokerTimeout);
+        await Broker.StartAsync(BrokerTimeout);
         await _silo.WaitUntilReadyAsync(ObservatoryDeployment.StartTimeout);
-        var gateway = await _deployment.StartGatewayAsync();
+        var gateway = await Deployment.StartGatewayAsync();
         using var client = new GatewayClient(gateway.BaseAddress);
         var id = await client.SubmitAsync("noop");
 

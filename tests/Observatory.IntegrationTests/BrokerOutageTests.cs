@@ -9,49 +9,24 @@ namespace Observatory.IntegrationTests;
 /// With the broker down the gateway refuses tasks with 503 instead of losing them, and once the
 /// broker is back it accepts again on its own; tasks confirmed before the outage all complete.
 /// </summary>
-public sealed class BrokerOutageTests : IAsyncLifetime
+public sealed class BrokerOutageTests : PrivateBrokerDeploymentTest
 {
-    private static readonly TimeSpan BrokerTimeout = TimeSpan.FromSeconds(90);
-    private PrivateRabbitMqBroker _broker = null!;
-    private ObservatoryDeployment _deployment = null!;
     private GatewayClient _client = null!;
 
-    public async ValueTask InitializeAsync()
+    protected override string Purpose => "outage";
+
+    protected override Task<PrivateRabbitMqBroker> CreateBrokerAsync() => PrivateRabbitMqBroker.LaunchAsync(BrokerTimeout);
+
+    protected override async Task StartAsync(ObservatoryDeployment deployment)
     {
-        _broker = await PrivateRabbitMqBroker.LaunchAsync(BrokerTimeout);
-        try
-        {
-            ObservatoryProcess gateway = null!;
-            _deployment = await ObservatoryDeployment.CreateAsync(
-                "outage",
-                async deployment =>
-                {
-                    await deployment.StartSilosAsync("silo-outage");
-                    gateway = await deployment.StartGatewayAsync();
-                },
-                _broker.AmqpUri,
-                queueCount: 2);
-            _client = new GatewayClient(gateway.BaseAddress);
-        }
-        catch
-        {
-            await _broker.DisposeAsync();
-            throw;
-        }
+        await deployment.StartSilosAsync("silo-outage");
+        _client = new GatewayClient((await deployment.StartGatewayAsync()).BaseAddress);
     }
 
-    public async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
         _client?.Dispose();
-        if (_deployment is not null)
-        {
-            await _deployment.DisposeAsync();
-        }
-
-        if (_broker is not null)
-        {
-            await _broker.DisposeAsync();
-        }
+        await base.DisposeAsync();
     }
 
     [Fact]
@@ -63,14 +38,14 @@ public sealed class BrokerOutageTests : IAsyncLifetime
             acceptedBefore.Add(await _client.SubmitAsync("sleep", """{"durationMs":50}"""));
         }
 
-        await _broker.StopAsync(BrokerTimeout);
+        await Broker.StopAsync(BrokerTimeout);
         var refusals = new List<HttpResponseMessage>();
         for (var i = 0; i < 3; i++)
         {
             refusals.Add(await _client.PostJsonAsync("/api/v1/tasks", """{"type":"noop"}"""));
         }
 
-        await _broker.StartAsync(BrokerTimeout);
+        await Broker.StartAsync(BrokerTimeout);
         var acceptedAfter = await Eventually.ReturnsAsync(
             async () =>
             {
@@ -128,8 +103,8 @@ public sealed class BrokerOutageTests : IAsyncLifetime
         })).ToList();
 
         await Eventually.ReturnsAsync(() => Task.FromResult(accepted.Count), n => n >= 50, TimeSpan.FromSeconds(30), "submissions before the restart");
-        await _broker.StopAsync(BrokerTimeout);
-        await _broker.StartAsync(BrokerTimeout);
+        await Broker.StopAsync(BrokerTimeout);
+        await Broker.StartAsync(BrokerTimeout);
         var before = accepted.Count;
         await Eventually.ReturnsAsync(() => Task.FromResult(accepted.Count), n => n >= before + 50, TimeSpan.FromSeconds(60), "submissions after the restart");
         await stop.CancelAsync();
