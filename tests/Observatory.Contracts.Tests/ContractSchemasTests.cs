@@ -80,7 +80,9 @@ public sealed class ContractSchemasTests
         var error = Assert.Single(_schemas.Validate(ContractName.Task, task).Errors);
 
         Assert.Equal("/status", error.InstancePath);
-        Assert.Equal("Value should be one of \"queued\", \"running\", \"succeeded\", \"failed\"", error.Message);
+        Assert.Equal(
+            "Value should be one of \"queued\", \"scheduled\", \"running\", \"retrying\", \"succeeded\", \"failed\", \"dead-lettered\", \"cancelled\"",
+            error.Message);
     }
 
     [Fact]

@@ -164,8 +164,9 @@ public sealed class SchemaCompatibilityTests
     {
         var oldSchema = ContractSchemas.Default.GetInfo(ContractName.Task).ParseDocument();
         var newSchema = oldSchema.DeepClone();
-        newSchema["properties"]!["status"]!["enum"]!.AsArray().Add("cancelled");
-        newSchema["$version"] = "1.1.0";
+        newSchema["properties"]!["status"]!["enum"]!.AsArray().Add("paused");
+        var current = SchemaVersion.FromSchema(oldSchema)!.Value;
+        newSchema["$version"] = (current with { Minor = current.Minor + 1, Patch = 0 }).ToString();
 
         var result = SchemaCompatibility.CheckBump(oldSchema, newSchema);
 
