@@ -86,15 +86,15 @@ public sealed class ContractSchemasTests
     }
 
     [Fact]
-    public void Validate_AcceptedWithWrongStatus_SaysTheOnlyAllowedValue()
+    public void Validate_AcceptedWithWrongStatus_ListsTheAllowedValues()
     {
         var result = Validate(
             ContractName.TaskAccepted,
             """{"taskId":"3f2b8c1e-9a4d-4e7b-8c21-5d6f7a8b9c0d","eventId":"a1b2c3d4-e5f6-4a7b-8c9d-0e1f2a3b4c5d","status":"running","location":"/api/v1/tasks/x"}""");
 
         var error = Assert.Single(result.Errors);
-        Assert.Equal("const", error.Keyword);
-        Assert.Equal("Value should be \"queued\"", error.Message);
+        Assert.Equal("enum", error.Keyword);
+        Assert.Equal("Value should be one of \"queued\", \"scheduled\"", error.Message);
     }
 
     [Theory]
