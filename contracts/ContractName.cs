@@ -17,4 +17,19 @@ public enum ContractName
 
     /// <summary><c>problem-details.json</c>: every HTTP error body (RFC 9457).</summary>
     ProblemDetails,
+
+    /// <summary><c>task-batch-submission.json</c>: body of <c>POST /api/v1/tasks/batch</c>.</summary>
+    TaskBatchSubmission,
+
+    /// <summary><c>task-batch-result.json</c>: the 200 body of <c>POST /api/v1/tasks/batch</c>.</summary>
+    TaskBatchResult,
+
+    /// <summary><c>task-page.json</c>: one page of <c>GET /api/v1/tasks</c>.</summary>
+    TaskPage,
+
+    /// <summary><c>task-counts.json</c>: the body of <c>GET /api/v1/tasks/counts</c>.</summary>
+    TaskCounts,
+
+    /// <summary><c>task-types.json</c>: the body of <c>GET /api/v1/task-types</c>.</summary>
+    TaskTypes,
 }

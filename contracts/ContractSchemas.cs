@@ -28,6 +28,11 @@ public sealed class ContractSchemas
         [ContractName.TaskAccepted] = "task-accepted.json",
         [ContractName.EventEnvelope] = "event-envelope.json",
         [ContractName.ProblemDetails] = "problem-details.json",
+        [ContractName.TaskBatchSubmission] = "task-batch-submission.json",
+        [ContractName.TaskBatchResult] = "task-batch-result.json",
+        [ContractName.TaskPage] = "task-page.json",
+        [ContractName.TaskCounts] = "task-counts.json",
+        [ContractName.TaskTypes] = "task-types.json",
     }.ToFrozenDictionary();
 
     private readonly FrozenDictionary<ContractName, (ContractSchemaInfo Info, JsonSchema Schema)> _contracts;
