@@ -19,9 +19,16 @@ public sealed record TaskSnapshot
     [Id(11)] public TaskError? Error { get; init; }
     [Id(12)] public string? CorrelationId { get; init; }
     [Id(13)] public string? Silo { get; init; }
+    [Id(14)] public int MaxAttempts { get; init; }
+    [Id(15)] public DateTimeOffset? RunAt { get; init; }
+    [Id(16)] public DateTimeOffset? NextAttemptAt { get; init; }
+    [Id(17)] public string? IdempotencyKey { get; init; }
+    [Id(18)] public bool CancelRequested { get; init; }
+    [Id(19)] public IReadOnlyList<TaskTimelineEntry> Timeline { get; init; } = [];
+    [Id(20)] public IReadOnlyList<TaskAttemptRecord> Attempts { get; init; } = [];
 }
 
-/// <summary>Why an attempt failed: the exception type (or a stable code) and its message.</summary>
+/// <summary>Why a task's attempt failed: the exception type (or a stable code) and its message.</summary>
 [GenerateSerializer]
 [Alias("observatory.task-error.v1")]
 public sealed record TaskError([property: Id(0)] string Type, [property: Id(1)] string Message);

@@ -15,37 +15,35 @@ public sealed class StreamMetricsTests : IClassFixture<TaskClusterFixture>
     }
 
     [Fact]
-    public async Task RunningTask_KeepsItsMessageUnacked_AndTheGaugesShowItsAge_UntilItFinishes()
+    public async Task TaskInItsGracePeriod_KeepsItsMessageUnacked_AndTheGaugesShowItsAge_UntilItsRunningStateIsDurable()
     {
+        // The fixture's grace period is 1 s: until then the attempt's state is only in memory, so
+        // the delivery must stay unacked; once "running" is persisted the message is acked even
+        // though the task runs on (here for a minute of fake time).
         var submitted = TaskEvents.Submitted("sleep", """{"durationMs":60000}""");
 
         await _fixture.Cluster.Client.PublishAsync(submitted);
-
-        // Running means the handler's delay is armed on the fake clock, so advancing it later ends the task.
-        await Eventually.ReturnsAsync(
-            async () => (await _fixture.Cluster.Client.GetGrain<ITaskGrain>(submitted.TaskId).GetAsync())?.Status,
-            s => s == TaskState.Running,
-            TimeSpan.FromSeconds(20),
-            "the task to run");
         var held = await Eventually.ReturnsAsync(
             () => Task.FromResult((Unacked: Sum(RabbitMqStreamMetrics.Unacked), Age: Max(RabbitMqStreamMetrics.OldestUnackedAge))),
             g => g.Unacked == 1 && g.Age >= 0.3,
             TimeSpan.FromSeconds(20),
             "one unacked message at least 0.3 s old");
+        var released = await Eventually.ReturnsAsync(
+            () => Task.FromResult((Unacked: Sum(RabbitMqStreamMetrics.Unacked), Age: Max(RabbitMqStreamMetrics.OldestUnackedAge))),
+            g => g.Unacked == 0 && g.Age < 0.3,
+            TimeSpan.FromSeconds(20),
+            "the message to be acked");
+        var whileReleased = await _fixture.Cluster.Client.GetGrain<ITaskGrain>(submitted.TaskId).GetAsync();
         _fixture.Clock.Advance(TimeSpan.FromSeconds(60));
         await Eventually.ReturnsAsync(
             async () => (await _fixture.Cluster.Client.GetGrain<ITaskGrain>(submitted.TaskId).GetAsync())?.Status,
             s => s == TaskState.Succeeded,
             TimeSpan.FromSeconds(20),
             "the task to finish");
-        var released = await Eventually.ReturnsAsync(
-            () => Task.FromResult((Unacked: Sum(RabbitMqStreamMetrics.Unacked), Age: Max(RabbitMqStreamMetrics.OldestUnackedAge))),
-            g => g.Unacked == 0 && g.Age < 0.3,
-            TimeSpan.FromSeconds(20),
-            "the message to be acked");
 
         Assert.Equal(1, held.Unacked);
         Assert.Equal(0, released.Unacked);
+        Assert.Equal(TaskState.Running, whileReleased!.Status);
         Assert.Equal(0, Sum(RabbitMqStreamMetrics.QueueDepth));
     }
 

@@ -94,8 +94,12 @@ public sealed class TaskClusterFixture : IAsyncLifetime
                     p.MaxEventDeliveryTime = TimeSpan.FromSeconds(2);
                 })));
             siloBuilder.Services.AddObservatoryTasks();
+
+            // Long enough for queue gauges to observe a delivery held during the grace period.
+            siloBuilder.Services.Configure<TaskExecutionOptions>(o => o.RunningStateGrace = TimeSpan.FromSeconds(1));
             siloBuilder.Services.AddKeyedSingleton<TimeProvider>(TaskClock.Key, fixture.Clock);
             siloBuilder.Services.AddSingleton<ITaskHandler>(new CountingTaskHandler(fixture.Executions));
+            siloBuilder.Services.AddSingleton<ITaskHandler, FlakyTaskHandler>();
         }
     }
 
