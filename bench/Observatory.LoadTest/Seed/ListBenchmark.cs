@@ -52,11 +52,12 @@ internal sealed class ListBenchmark
         long items = 0;
         while (histogram.Count < _requests)
         {
-            var walked = await WalkAsync(baseQuery, (int)Math.Min(pages, _requests - histogram.Count), histogram, ct);
+            var want = (int)Math.Min(pages, _requests - histogram.Count);
+            var walked = await WalkAsync(baseQuery, want, histogram, ct);
             items += walked.Items;
-            if (walked.Pages < pages && walked.Pages < _requests - histogram.Count + walked.Pages)
+            if (walked.Pages < want)
             {
-                Console.WriteLine($"  note: the listing ended after {walked.Pages} pages (fewer tasks than {pages} pages)");
+                Console.WriteLine($"  note: the listing ended after {walked.Pages} pages, before {pages}");
                 break;
             }
         }
