@@ -1,7 +1,7 @@
 namespace Observatory.Grains.Handlers;
 
 /// <summary>A task's payload does not fit its handler; retrying the same payload cannot help.</summary>
-public sealed class TaskPayloadException : Exception
+public sealed class TaskPayloadException : PermanentTaskFailureException
 {
     public TaskPayloadException()
     {
