@@ -16,6 +16,9 @@ public static class TaskServiceCollectionExtensions
         services.TryAddSingleton<TaskHandlerRegistry>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITaskHandler, NoopTaskHandler>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITaskHandler, SleepTaskHandler>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITaskHandler, SimulateTaskHandler>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITaskHandler, CpuTaskHandler>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITaskHandler, FailTaskHandler>());
         return services;
     }
 }
