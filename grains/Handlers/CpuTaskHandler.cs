@@ -33,10 +33,13 @@ public sealed class CpuTaskHandler : ITaskHandler
     public string Description =>
         "Keeps one CPU core busy off the grain scheduler, either for durationMs (up to 60000) or for a given number of iterations (up to 1e9).";
 
+    // "anyOf" plus "maxProperties: 1" rather than "oneOf": when both fields are sent, oneOf fails with no
+    // message a client could act on, while maxProperties says exactly what is wrong.
     public string PayloadSchema => """
         {
           "$schema": "https://json-schema.org/draft/2020-12/schema",
           "type": "object",
+          "description": "Exactly one of durationMs and iterations.",
           "additionalProperties": false,
           "properties": {
             "durationMs": {
@@ -52,10 +55,11 @@ public sealed class CpuTaskHandler : ITaskHandler
               "maximum": 1000000000
             }
           },
-          "oneOf": [
+          "anyOf": [
             { "required": ["durationMs"] },
             { "required": ["iterations"] }
-          ]
+          ],
+          "maxProperties": 1
         }
         """;
 
