@@ -14,7 +14,7 @@ public sealed class FailTaskHandler : ITaskHandler
     public string TaskType => "fail";
 
     public string Description =>
-        "Fails every attempt with the given message: retryably (the task is retried, then dead-lettered) or, with permanent: true, at once.";
+        "Fails every attempt with the given message: retryably by default, or with permanent: true so the task ends without further attempts.";
 
     public string PayloadSchema => """
         {
