@@ -26,6 +26,7 @@ builder.UseOrleansClient(client =>
 });
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<TaskSubmitter>();
+builder.Services.AddSingleton<TaskTypeCatalog>();
 builder.Services.AddSingleton(ContractSchemas.Default);
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ClusterUnavailableExceptionHandler>();
@@ -37,4 +38,5 @@ app.UseCorrelationId();
 app.UseHttpMetrics();
 app.MapObservatoryDefaults();
 app.MapTasksApi();
+app.MapTaskTypesApi();
 app.Run();

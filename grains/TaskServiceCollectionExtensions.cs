@@ -19,6 +19,9 @@ public static class TaskServiceCollectionExtensions
         services.TryAddSingleton<TaskEventFeed>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITaskHandler, NoopTaskHandler>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITaskHandler, SleepTaskHandler>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITaskHandler, SimulateTaskHandler>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITaskHandler, CpuTaskHandler>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ITaskHandler, FailTaskHandler>());
         return services;
     }
 }

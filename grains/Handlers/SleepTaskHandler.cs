@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace Observatory.Grains.Handlers;
@@ -17,25 +16,31 @@ public sealed class SleepTaskHandler : ITaskHandler
 
     public string TaskType => "sleep";
 
+    public string Description => "Waits durationMs milliseconds (up to one hour) without holding a thread, then succeeds.";
+
+    public string PayloadSchema => """
+        {
+          "$schema": "https://json-schema.org/draft/2020-12/schema",
+          "type": "object",
+          "additionalProperties": false,
+          "required": ["durationMs"],
+          "properties": {
+            "durationMs": {
+              "description": "How long to wait, in milliseconds.",
+              "type": "integer",
+              "minimum": 0,
+              "maximum": 3600000
+            }
+          }
+        }
+        """;
+
     public async ValueTask<JsonNode?> ExecuteAsync(TaskExecutionContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var durationMs = ReadDuration(context.Payload);
+        var durationMs = PayloadFields.Integer(context.Payload, "durationMs", 0, MaxDurationMs)
+            ?? throw new TaskPayloadException($"The sleep task needs an integer \"durationMs\" from 0 to {MaxDurationMs}.");
         await Task.Delay(TimeSpan.FromMilliseconds(durationMs), _timeProvider, cancellationToken);
         return new JsonObject { ["sleptMs"] = durationMs };
-    }
-
-    private static int ReadDuration(JsonElement payload)
-    {
-        if (payload.ValueKind != JsonValueKind.Object
-            || !payload.TryGetProperty("durationMs", out var duration)
-            || duration.ValueKind != JsonValueKind.Number
-            || !duration.TryGetInt32(out var value)
-            || value is < 0 or > MaxDurationMs)
-        {
-            throw new TaskPayloadException($"The sleep task needs an integer \"durationMs\" from 0 to {MaxDurationMs}.");
-        }
-
-        return value;
     }
 }

@@ -9,6 +9,10 @@ internal sealed class CountingTaskHandler(ConcurrentDictionary<Guid, int> execut
 {
     public string TaskType => "count";
 
+    public string Description => "Counts its runs and echoes its payload.";
+
+    public string PayloadSchema => """{"type":"object"}""";
+
     public ValueTask<JsonNode?> ExecuteAsync(TaskExecutionContext context, CancellationToken cancellationToken)
     {
         executions.AddOrUpdate(context.TaskId, 1, (_, n) => n + 1);
