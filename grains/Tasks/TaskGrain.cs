@@ -661,6 +661,13 @@ public sealed partial class TaskGrain : Grain, ITaskGrain, IStreamSubscriptionOb
             }
 
             using var payload = JsonDocument.Parse(payloadJson);
+
+            // Tasks may arrive straight over AMQP, past the gateway's check.
+            if (_handlers.ValidatePayload(type, payload.RootElement) is { } errors)
+            {
+                return AttemptResult.Failure(new TaskError("InvalidPayload", string.Join(" ", errors.Select(e => $"{e.Key}: {string.Join(" ", e.Value)}"))), permanent: true);
+            }
+
             var context = new TaskExecutionContext(TaskId, type, payload.RootElement.Clone(), attempt.Number);
 
             // Handlers run on the thread pool, never on the grain's scheduler: a handler that blocks

@@ -8,6 +8,12 @@ internal sealed class FlakyTaskHandler : ITaskHandler
 {
     public string TaskType => "flaky";
 
+    public string Description => "Fails every attempt before succeedOnAttempt.";
+
+    public string PayloadSchema => """
+        {"$schema":"https://json-schema.org/draft/2020-12/schema","type":"object","properties":{"succeedOnAttempt":{"type":"integer","minimum":1}},"additionalProperties":false}
+        """;
+
     public ValueTask<JsonNode?> ExecuteAsync(TaskExecutionContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);

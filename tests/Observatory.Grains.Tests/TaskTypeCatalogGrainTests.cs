@@ -19,7 +19,7 @@ public sealed class TaskTypeCatalogGrainTests : IClassFixture<TaskClusterFixture
 
         var types = await catalog.GetTaskTypesAsync();
 
-        Assert.Equal(["count", "cpu", "fail", "noop", "simulate", "sleep"], types.Select(t => t.Type));
+        Assert.Equal(["count", "cpu", "fail", "flaky", "noop", "simulate", "sleep"], types.Select(t => t.Type));
         var sleep = Assert.Single(types, t => t.Type == "sleep");
         Assert.Contains("\"durationMs\"", sleep.PayloadSchema, StringComparison.Ordinal);
         Assert.False(string.IsNullOrWhiteSpace(sleep.Description));
