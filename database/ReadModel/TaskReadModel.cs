@@ -71,51 +71,7 @@ public sealed class TaskReadModel
         query.Validate();
 
         await using var command = _dataSource.CreateCommand();
-        var sql = new StringBuilder(
-            """
-            SELECT task_id, task_type, task_status, task_tags, task_attempt, task_submitted_at, task_updated_at
-            FROM orleans_storage
-            WHERE task_id IS NOT NULL
-              AND service_id = $1
-            """);
-        command.Parameters.Add(new NpgsqlParameter { Value = query.ServiceId, NpgsqlDbType = NpgsqlDbType.Text });
-
-        // Only the conditions in use are sent, each a fixed fragment with a parameter: the planner then
-        // sees plain column conditions and picks the matching index (no "@x IS NULL OR ..." that a
-        // generic plan could not use an index for).
-        if (query.Status is not null)
-        {
-            AddCondition(command, sql, "task_status = ", query.Status, NpgsqlDbType.Text);
-        }
-
-        if (query.Type is not null)
-        {
-            AddCondition(command, sql, "task_type = ", query.Type, NpgsqlDbType.Text);
-        }
-
-        if (query.Tag is not null)
-        {
-            AddCondition(command, sql, "task_tags @> ", new[] { query.Tag }, NpgsqlDbType.Array | NpgsqlDbType.Text);
-        }
-
-        if (query.From is { } from)
-        {
-            AddCondition(command, sql, "task_id >= ", TaskIdTime.LowerBound(from), NpgsqlDbType.Uuid);
-        }
-
-        if (query.To is { } to)
-        {
-            AddCondition(command, sql, "task_id < ", TaskIdTime.LowerBound(to), NpgsqlDbType.Uuid);
-        }
-
-        if (query.Cursor is { } cursor)
-        {
-            AddCondition(command, sql, "task_id < ", cursor, NpgsqlDbType.Uuid);
-        }
-
-        command.Parameters.Add(new NpgsqlParameter { Value = query.Limit + 1, NpgsqlDbType = NpgsqlDbType.Integer });
-        sql.Append("\nORDER BY task_id DESC\nLIMIT $").Append(command.Parameters.Count);
-        command.CommandText = sql.ToString();
+        BuildList(command, query);
 
         var items = new List<TaskSummary>(query.Limit + 1);
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
@@ -214,6 +170,56 @@ public sealed class TaskReadModel
         }
 
         return running;
+    }
+
+    /// <summary>Writes the list statement for <paramref name="query"/> into <paramref name="command"/> (internal so tests can EXPLAIN it).</summary>
+    internal static void BuildList(NpgsqlCommand command, TaskQuery query)
+    {
+        var sql = new StringBuilder(
+            """
+            SELECT task_id, task_type, task_status, task_tags, task_attempt, task_submitted_at, task_updated_at
+            FROM orleans_storage
+            WHERE task_id IS NOT NULL
+              AND service_id = $1
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = query.ServiceId, NpgsqlDbType = NpgsqlDbType.Text });
+
+        // Only the conditions in use are sent, each a fixed fragment with a parameter: the planner then
+        // sees plain column conditions and picks the matching index (no "@x IS NULL OR ..." that a
+        // generic plan could not use an index for).
+        if (query.Status is not null)
+        {
+            AddCondition(command, sql, "task_status = ", query.Status, NpgsqlDbType.Text);
+        }
+
+        if (query.Type is not null)
+        {
+            AddCondition(command, sql, "task_type = ", query.Type, NpgsqlDbType.Text);
+        }
+
+        if (query.Tag is not null)
+        {
+            AddCondition(command, sql, "task_tags @> ", new[] { query.Tag }, NpgsqlDbType.Array | NpgsqlDbType.Text);
+        }
+
+        if (query.From is { } from)
+        {
+            AddCondition(command, sql, "task_id >= ", TaskIdTime.LowerBound(from), NpgsqlDbType.Uuid);
+        }
+
+        if (query.To is { } to)
+        {
+            AddCondition(command, sql, "task_id < ", TaskIdTime.LowerBound(to), NpgsqlDbType.Uuid);
+        }
+
+        if (query.Cursor is { } cursor)
+        {
+            AddCondition(command, sql, "task_id < ", cursor, NpgsqlDbType.Uuid);
+        }
+
+        command.Parameters.Add(new NpgsqlParameter { Value = query.Limit + 1, NpgsqlDbType = NpgsqlDbType.Integer });
+        sql.Append("\nORDER BY task_id DESC\nLIMIT $").Append(command.Parameters.Count);
+        command.CommandText = sql.ToString();
     }
 
     private static void AddCondition(NpgsqlCommand command, StringBuilder sql, string condition, object value, NpgsqlDbType type)
