@@ -35,10 +35,10 @@
 -- migration writes tasks without the task_* columns until it restarts (the next write by an
 -- upgraded silo corrects the row). The back-fill below covers rows written before the migration.
 
--- Writers wait while the columns are added and back-filled, so no write slips between the back-fill
--- and the rebuilt counts. ALTER TABLE would take this lock anyway; taking it first avoids upgrading.
-LOCK TABLE orleans_storage IN ACCESS EXCLUSIVE MODE;
-
+-- ALTER TABLE takes an ACCESS EXCLUSIVE lock on orleans_storage that the migrator's transaction
+-- holds to the end, so writers wait while the columns are added and back-filled and no write slips
+-- between the back-fill and the rebuilt counts below. (No separate LOCK TABLE: it would fail when the
+-- script is run again by hand outside a transaction block.)
 ALTER TABLE orleans_storage
     ADD COLUMN IF NOT EXISTS task_id           uuid        NULL,
     ADD COLUMN IF NOT EXISTS task_type         text        NULL,
@@ -183,8 +183,8 @@ CREATE OR REPLACE TRIGGER task_status_counts_truncate
     EXECUTE FUNCTION task_status_counts_truncate();
 
 -- Back-fill task rows written before this migration (and, when the script is run again by hand,
--- re-derive every task row), then rebuild the counters from the rows. The table lock above keeps
--- writers out, so the rebuilt counts are exact.
+-- re-derive every task row), then rebuild the counters from the rows. The table lock taken by
+-- ALTER TABLE keeps writers out, so the rebuilt counts are exact.
 UPDATE orleans_storage
 SET (task_id, task_type, task_status, task_tags, task_attempt,
      task_submitted_at, task_updated_at, task_due_at, task_silo) =

@@ -27,7 +27,9 @@ public sealed class ReadModelDatabase : IAsyncLifetime
 
     /// <summary>
     /// Inserts <paramref name="count"/> task rows for <paramref name="serviceId"/> in one statement (the
-    /// count trigger still runs): ids one second apart ending now, 5 types, 8 statuses, 50 tags.
+    /// count trigger still runs): ids one second apart ending now, 50 tags, and statuses and types skewed
+    /// as in a live system: 85% succeeded, 5% failed, 3% cancelled, 2% each dead-lettered and queued,
+    /// 1% each running, scheduled, retrying; types noop 60%, sleep 25%, simulate 10%, cpu 4%, fail 1%.
     /// </summary>
     public async Task InsertTasksAsync(string serviceId, int count)
     {
@@ -39,8 +41,11 @@ public sealed class ReadModelDatabase : IAsyncLifetime
                  task_submitted_at, task_updated_at, task_due_at, task_silo)
             SELECT $1, 'task', i, i, hashtext($1), '', 0, NULL, 1,
                    (lpad(to_hex(ms), 12, '0') || '7' || substr(h, 1, 3) || '8' || substr(h, 4, 15))::uuid,
-                   (ARRAY['noop', 'sleep', 'simulate', 'cpu', 'fail'])[1 + i % 5],
-                   (ARRAY['queued', 'scheduled', 'running', 'retrying', 'succeeded', 'failed', 'dead-lettered', 'cancelled'])[1 + (i / 5) % 8],
+                   CASE WHEN i % 100 < 60 THEN 'noop' WHEN i % 100 < 85 THEN 'sleep' WHEN i % 100 < 95 THEN 'simulate'
+                        WHEN i % 100 < 99 THEN 'cpu' ELSE 'fail' END,
+                   CASE WHEN i % 97 < 82 THEN 'succeeded'
+                        ELSE (ARRAY['failed', 'failed', 'failed', 'failed', 'failed', 'cancelled', 'cancelled', 'cancelled',
+                                    'dead-lettered', 'dead-lettered', 'queued', 'queued', 'running', 'scheduled', 'retrying'])[i % 97 - 81] END,
                    ARRAY['tag' || i % 50],
                    1, to_timestamp(ms / 1000.0), to_timestamp(ms / 1000.0), NULL, NULL
             FROM generate_series(1, $2) AS i,
