@@ -1,5 +1,6 @@
 using Observatory.Contracts;
 using Observatory.Database;
+using Observatory.Database.ReadModel;
 using Observatory.Gateway.Http;
 using Observatory.Gateway.Tasks;
 using Observatory.ServiceDefaults;
@@ -26,6 +27,7 @@ builder.UseOrleansClient(client =>
 });
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<TaskSubmitter>();
+builder.Services.AddTaskReadModel(options.Postgres.ConnectionString);
 builder.Services.AddSingleton<TaskTypeCatalog>();
 builder.Services.AddSingleton(ContractSchemas.Default);
 builder.Services.AddProblemDetails();

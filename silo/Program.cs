@@ -1,10 +1,12 @@
 using System.Net;
 using Observatory.Database;
+using Observatory.Database.ReadModel;
 using Observatory.Grains;
 using Observatory.Grains.Tasks;
 using Observatory.ServiceDefaults;
 using Observatory.Silo;
 using Observatory.Silo.Storage;
+using Observatory.Silo.Tasks;
 using Observatory.Streaming.RabbitMq;
 using Observatory.Tasks;
 using Orleans.Configuration;
@@ -16,6 +18,9 @@ var endpoints = builder.Configuration.GetSection(SiloEndpointOptions.SectionName
 builder.Services.AddOptions<SiloEndpointOptions>().BindConfiguration(SiloEndpointOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddOptions<TaskExecutionOptions>().BindConfiguration(TaskExecutionOptions.SectionName);
 builder.Services.AddObservatoryTasks();
+builder.Services.AddTaskReadModel(options.Postgres.ConnectionString);
+builder.Services.AddOptions<DueTaskPollerOptions>().BindConfiguration(DueTaskPollerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddHostedService<DueTaskPoller>();
 
 // Registered before Orleans so the schema is in place before the silo joins the cluster.
 builder.Services.AddObservatoryDatabaseMigrations(_ => options.Postgres.ConnectionString);

@@ -12,4 +12,10 @@ public static class ProblemTypes
     public const string NotFound = Base + "not-found";
     public const string BrokerUnavailable = Base + "broker-unavailable";
     public const string ClusterUnavailable = Base + "cluster-unavailable";
+    public const string UnknownTaskType = Base + "unknown-task-type";
+    public const string InvalidPayload = Base + "invalid-payload";
+    public const string IdempotencyKeyReused = Base + "idempotency-key-reused";
+    public const string InvalidIdempotencyKey = Base + "invalid-idempotency-key";
+    public const string IllegalTransition = Base + "illegal-transition";
+    public const string InvalidQuery = Base + "invalid-query";
 }

@@ -15,10 +15,16 @@ public sealed record TaskResource(
     DateTimeOffset? StartedAt,
     DateTimeOffset? CompletedAt,
     int Attempt,
+    int MaxAttempts,
+    DateTimeOffset? RunAt,
+    DateTimeOffset? NextAttemptAt,
     JsonElement? Result,
     TaskErrorResource? Error,
     string? CorrelationId,
-    string? Silo)
+    string? IdempotencyKey,
+    string? Silo,
+    IReadOnlyList<TaskTimelineResource> Timeline,
+    IReadOnlyList<TaskAttemptResource> Attempts)
 {
     public static TaskResource From(TaskSnapshot snapshot)
     {
@@ -26,7 +32,7 @@ public sealed record TaskResource(
         return new TaskResource(
             snapshot.Id,
             snapshot.Type,
-            StatusName(snapshot.Status),
+            snapshot.Status.ToContractName(),
             ParseJson(snapshot.PayloadJson),
             snapshot.Tags,
             snapshot.SubmittedAt,
@@ -34,20 +40,17 @@ public sealed record TaskResource(
             snapshot.StartedAt,
             snapshot.CompletedAt,
             snapshot.Attempt,
+            snapshot.MaxAttempts,
+            snapshot.RunAt,
+            snapshot.NextAttemptAt,
             snapshot.ResultJson is null ? null : ParseJson(snapshot.ResultJson),
-            snapshot.Error is null ? null : new TaskErrorResource(snapshot.Error.Type, snapshot.Error.Message),
+            TaskErrorResource.From(snapshot.Error),
             snapshot.CorrelationId,
-            snapshot.Silo);
+            snapshot.IdempotencyKey,
+            snapshot.Silo,
+            [.. snapshot.Timeline.Select(e => new TaskTimelineResource(e.EventId, e.EventType, e.OccurredAt, e.Attempt, e.Message))],
+            [.. snapshot.Attempts.Select(TaskAttemptResource.From)]);
     }
-
-    public static string StatusName(TaskState state) => state switch
-    {
-        TaskState.Queued => "queued",
-        TaskState.Running => "running",
-        TaskState.Succeeded => "succeeded",
-        TaskState.Failed => "failed",
-        _ => throw new ArgumentOutOfRangeException(nameof(state), state, "A task the grain does not know has no resource."),
-    };
 
     private static JsonElement ParseJson(string json)
     {
@@ -56,8 +59,43 @@ public sealed record TaskResource(
     }
 }
 
-/// <summary>Why a task's last attempt failed.</summary>
-public sealed record TaskErrorResource(string Type, string Message);
+/// <summary>Why an attempt failed.</summary>
+public sealed record TaskErrorResource(string Type, string Message)
+{
+    public static TaskErrorResource? From(TaskError? error) => error is null ? null : new TaskErrorResource(error.Type, error.Message);
+}
 
-/// <summary>The <c>task-accepted.json</c> contract: the 202 body of a submission.</summary>
-public sealed record TaskAccepted(Guid TaskId, Guid EventId, string Status, string Location);
+/// <summary>One lifecycle event of the task's timeline.</summary>
+public sealed record TaskTimelineResource(Guid EventId, string EventType, DateTimeOffset OccurredAt, int Attempt, string? Message);
+
+/// <summary>One attempt: when and where it ran and how it ended.</summary>
+public sealed record TaskAttemptResource(int Attempt, DateTimeOffset StartedAt, DateTimeOffset? EndedAt, string? Silo, double? DurationMs, string Outcome, TaskErrorResource? Error)
+{
+    public static TaskAttemptResource From(TaskAttemptRecord record)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        return new TaskAttemptResource(record.Attempt, record.StartedAt, record.EndedAt, record.Silo, record.DurationMs, OutcomeName(record.Outcome), TaskErrorResource.From(record.Error));
+    }
+
+    private static string OutcomeName(TaskAttemptOutcome outcome) => outcome switch
+    {
+        TaskAttemptOutcome.Running => "running",
+        TaskAttemptOutcome.Succeeded => "succeeded",
+        TaskAttemptOutcome.Failed => "failed",
+        TaskAttemptOutcome.TimedOut => "timed-out",
+        TaskAttemptOutcome.Cancelled => "cancelled",
+        TaskAttemptOutcome.Interrupted => "interrupted",
+        _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, null),
+    };
+}
+
+/// <summary>The <c>task-accepted.json</c> contract: the body answering a submission.</summary>
+public sealed record TaskAccepted(Guid TaskId, Guid EventId, string Status, string Location)
+{
+    public static TaskAccepted For(TaskEventEnvelope submitted, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(submitted);
+        var scheduled = submitted.ReadSubmission().RunAt > now;
+        return new TaskAccepted(submitted.TaskId, submitted.EventId, scheduled ? "scheduled" : "queued", TasksApi.LocationOf(submitted.TaskId));
+    }
+}

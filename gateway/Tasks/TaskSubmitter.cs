@@ -5,8 +5,8 @@ using Observatory.Tasks;
 namespace Observatory.Gateway.Tasks;
 
 /// <summary>
-/// Turns an accepted submission into a <c>task.submitted</c> event on the task's own stream. The
-/// publish completes only after RabbitMQ confirmed the message, so a returned id is a durable task.
+/// Turns accepted submissions into <c>task.submitted</c> events on each task's own stream. A publish
+/// completes only after RabbitMQ confirmed the message, so a returned id is a durable task.
 /// </summary>
 public sealed class TaskSubmitter
 {
@@ -24,15 +24,52 @@ public sealed class TaskSubmitter
         _timeProvider = timeProvider;
     }
 
-    /// <summary>Publishes the submission; throws when the broker did not confirm it.</summary>
-    public async Task<TaskEventEnvelope> SubmitAsync(string taskType, JsonElement payload, IReadOnlyList<string> tags, string correlationId)
+    /// <summary>The event that submits <paramref name="submission"/> under a new task id (UUIDv7, so ids sort by submission time).</summary>
+    public TaskEventEnvelope Create(TaskSubmission submission, string correlationId, string? idempotencyKey)
     {
         var now = _timeProvider.GetUtcNow();
-        var taskId = Guid.CreateVersion7(now);
-        var envelope = TaskEventEnvelope.Submitted(taskId, Guid.CreateVersion7(now), now, taskType, payload, tags, correlationId, Producer);
-
-        var stream = _client.GetStreamProvider(TaskStreams.ProviderName).GetStream<TaskEventEnvelope>(TaskStreams.For(taskId));
-        await stream.OnNextAsync(envelope);
-        return envelope;
+        return TaskEventEnvelope.Submitted(Guid.CreateVersion7(now), Guid.CreateVersion7(now), now, submission, correlationId, idempotencyKey, Producer);
     }
+
+    /// <summary>Publishes one event; throws when the broker did not confirm it.</summary>
+    public Task PublishAsync(TaskEventEnvelope envelope)
+    {
+        ArgumentNullException.ThrowIfNull(envelope);
+        return _client.GetStreamProvider(TaskStreams.ProviderName).GetStream<TaskEventEnvelope>(TaskStreams.For(envelope.TaskId)).OnNextAsync(envelope);
+    }
+
+    /// <summary>
+    /// Publishes many events at once: all publishes are in flight together and their confirms
+    /// come back together, so a batch costs about one broker round trip. Returns, per event, the
+    /// exception that kept it from being confirmed, or null.
+    /// </summary>
+    public async Task<Exception?[]> PublishManyAsync(IReadOnlyList<TaskEventEnvelope> envelopes)
+    {
+        ArgumentNullException.ThrowIfNull(envelopes);
+        var publishes = new Task[envelopes.Count];
+        for (var i = 0; i < envelopes.Count; i++)
+        {
+            publishes[i] = PublishAsync(envelopes[i]);
+        }
+
+        var failures = new Exception?[envelopes.Count];
+        for (var i = 0; i < publishes.Length; i++)
+        {
+            try
+            {
+                await publishes[i];
+            }
+            catch (Exception exception)
+            {
+                failures[i] = exception;
+            }
+        }
+
+        return failures;
+    }
+
+    public static string Serialize(TaskEventEnvelope envelope) => JsonSerializer.Serialize(envelope, JsonSerializerOptions.Web);
+
+    public static TaskEventEnvelope Deserialize(string json) =>
+        JsonSerializer.Deserialize<TaskEventEnvelope>(json, JsonSerializerOptions.Web) ?? throw new JsonException("An idempotency record holds no event.");
 }

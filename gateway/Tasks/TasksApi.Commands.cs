@@ -29,7 +29,7 @@ public static partial class TasksApi
     {
         TaskCommandOutcome.Done => TypedResults.Ok(TaskResource.From(result.Task!)),
         TaskCommandOutcome.Conflict => Problems.Create(context, StatusCodes.Status409Conflict, ProblemTypes.IllegalTransition,
-            "The task's state does not allow this.", result.Reason!, new Dictionary<string, object?> { ["status"] = result.Task!.Status.ToContractName() }),
+            "The task's state does not allow this.", result.Reason!, new Dictionary<string, object?> { ["taskStatus"] = result.Task!.Status.ToContractName() }),
         _ => TaskNotFound(context, id),
     };
 

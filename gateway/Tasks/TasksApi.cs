@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 using Observatory.Contracts;
 using Observatory.Gateway.Http;
 using Observatory.Streaming.RabbitMq;
@@ -7,86 +8,123 @@ using Observatory.Tasks;
 
 namespace Observatory.Gateway.Tasks;
 
-/// <summary>The task endpoints under <c>/api/v1/tasks</c>.</summary>
+/// <summary>The task endpoints under <c>/api/v1/tasks</c>: submitting one task.</summary>
 public static partial class TasksApi
 {
+    public const string Prefix = "/api/v1/tasks";
+
+    public static string LocationOf(Guid taskId) => $"{Prefix}/{taskId}";
+
     public static RouteGroupBuilder MapTasksApi(this IEndpointRouteBuilder endpoints)
     {
-        var group = endpoints.MapGroup("/api/v1/tasks").WithTags("Tasks");
+        var group = endpoints.MapGroup(Prefix).WithTags("Tasks");
         group.MapPost("/", SubmitAsync).WithName("SubmitTask");
+        group.MapPost("/batch", SubmitBatchAsync).WithName("SubmitTaskBatch")
+            .WithMetadata(new RequestSizeLimitAttribute(GatewayLimits.MaxBatchRequestBodyBytes));
+        group.MapGet("/", ListAsync).WithName("ListTasks");
+        group.MapGet("/counts", CountAsync).WithName("CountTasks");
         group.MapGet("/{id:guid}", GetAsync).WithName("GetTask");
+        group.MapPost("/{id:guid}/cancel", CancelAsync).WithName("CancelTask");
+        group.MapPost("/{id:guid}/retry", RetryAsync).WithName("RetryTask");
         return group;
     }
 
-    internal static async Task<Results<Accepted<TaskAccepted>, ProblemHttpResult>> SubmitAsync(
-        HttpContext context, ContractSchemas contracts, TaskSubmitter submitter, ILogger<TaskSubmitter> logger, CancellationToken cancellationToken)
+    internal static async Task<Results<Accepted<TaskAccepted>, Ok<TaskAccepted>, ProblemHttpResult>> SubmitAsync(
+        HttpContext context, ContractSchemas contracts, TaskTypeCatalog catalog, TaskSubmitter submitter, IClusterClient client,
+        TimeProvider timeProvider, ILogger<TaskSubmitter> logger, CancellationToken cancellationToken)
     {
-        if (!context.Request.HasJsonContentType())
+        if (!IdempotencyKey.TryRead(context.Request, out var key))
         {
-            return Problems.Create(context, StatusCodes.Status415UnsupportedMediaType, ProblemTypes.UnsupportedMediaType,
-                "Unsupported media type.", "Submit the task as application/json.");
+            return Problems.Create(context, StatusCodes.Status400BadRequest, ProblemTypes.InvalidIdempotencyKey, "The Idempotency-Key header is not usable.",
+                $"Send one {IdempotencyKey.HeaderName} header of 1 to {IdempotencyKey.MaxLength} printable characters.");
         }
 
-        JsonDocument document;
-        try
+        var (document, problem) = await JsonBody.ReadAsync(context, cancellationToken);
+        if (problem is not null)
         {
-            document = await JsonDocument.ParseAsync(context.Request.Body, default, cancellationToken);
-        }
-        catch (JsonException exception)
-        {
-            return Problems.Create(context, StatusCodes.Status400BadRequest, ProblemTypes.MalformedJson,
-                "The body is not valid JSON.", exception.Message);
-        }
-        catch (BadHttpRequestException exception) when (exception.StatusCode == StatusCodes.Status413PayloadTooLarge)
-        {
-            return Problems.Create(context, StatusCodes.Status413PayloadTooLarge, ProblemTypes.PayloadTooLarge,
-                "The request body is too large.", $"A request body may be at most {GatewayLimits.MaxRequestBodyBytes} bytes.");
+            return problem;
         }
 
         using (document)
         {
-            var body = document.RootElement;
-            var validation = contracts.Validate(ContractName.TaskSubmission, body);
-            if (!validation.IsValid)
+            var body = document!.RootElement;
+            var (submission, invalid) = await CheckSubmissionAsync(context, contracts, catalog, body, timeProvider.GetUtcNow(), cancellationToken);
+            if (invalid is not null)
             {
-                return Problems.Validation(context, "The task submission does not match the task-submission contract.", validation.ToErrorDictionary());
+                return invalid;
             }
 
-            var type = body.GetProperty("type").GetString()!;
-            var payload = body.TryGetProperty("payload", out var p) ? p : EmptyObject;
-            IReadOnlyList<string> tags = body.TryGetProperty("tags", out var t) ? [.. t.EnumerateArray().Select(x => x.GetString()!)] : [];
+            var envelope = submitter.Create(submission!, CorrelationId.Get(context), key);
             try
             {
-                var submitted = await submitter.SubmitAsync(type, payload, tags, CorrelationId.Get(context));
-                var location = $"/api/v1/tasks/{submitted.TaskId}";
-                return TypedResults.Accepted(location, new TaskAccepted(submitted.TaskId, submitted.EventId, "queued", location));
+                if (key is null)
+                {
+                    await submitter.PublishAsync(envelope);
+                    return TypedResults.Accepted(LocationOf(envelope.TaskId), TaskAccepted.For(envelope, timeProvider.GetUtcNow()));
+                }
+
+                var fingerprint = IdempotencyKey.Fingerprint(body);
+                var claim = await client.GetGrain<IIdempotencyKeyGrain>(key).ClaimAsync(new IdempotentSubmission(envelope.TaskId, fingerprint, TaskSubmitter.Serialize(envelope)));
+                if (claim.Holder.RequestHash != fingerprint)
+                {
+                    return Problems.Create(context, StatusCodes.Status422UnprocessableEntity, ProblemTypes.IdempotencyKeyReused, "The Idempotency-Key was used for a different request.",
+                        $"Task {claim.Holder.TaskId} was submitted with this key and another body. Use a new key for a new task.",
+                        new Dictionary<string, object?> { ["taskId"] = claim.Holder.TaskId });
+                }
+
+                // The first request may have failed between claiming the key and the broker's confirm,
+                // so publish again; the task grain ignores a submission event it already has.
+                var holder = claim.IsNew ? envelope : TaskSubmitter.Deserialize(claim.Holder.EnvelopeJson);
+                await submitter.PublishAsync(holder);
+                var accepted = TaskAccepted.For(holder, holder.OccurredAt);
+                return claim.IsNew ? TypedResults.Accepted(accepted.Location, accepted) : TypedResults.Ok(accepted);
             }
             catch (RabbitMqPublishException exception)
             {
                 LogBrokerUnavailable(logger, exception);
-                context.Response.Headers.RetryAfter = "5";
-                return Problems.Create(context, StatusCodes.Status503ServiceUnavailable, ProblemTypes.BrokerUnavailable,
-                    "The task was not accepted.", "The message broker did not confirm the task, so it was not queued. Retry later.");
+                return BrokerUnavailable(context);
             }
         }
     }
 
-    internal static async Task<Results<Ok<TaskResource>, ProblemHttpResult>> GetAsync(
-        Guid id, HttpContext context, IClusterClient client, TimeProvider timeProvider, CancellationToken cancellationToken)
+    /// <summary>Contract, task type, payload and schedule checks of one submission; the problem says what is wrong.</summary>
+    private static async Task<(TaskSubmission? Submission, ProblemHttpResult? Problem)> CheckSubmissionAsync(
+        HttpContext context, ContractSchemas contracts, TaskTypeCatalog catalog, JsonElement body, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var grain = client.GetGrain<ITaskGrain>(id);
-        var snapshot = await grain.GetAsync();
-        if (snapshot is null && AcceptedTaskVisibility.IsRecentlyMinted(id, timeProvider.GetUtcNow()))
+        var validation = contracts.Validate(ContractName.TaskSubmission, body);
+        if (!validation.IsValid)
         {
-            snapshot = await AcceptedTaskVisibility.WaitForAsync(grain.GetAsync, timeProvider, cancellationToken);
+            return (null, Problems.Validation(context, "The task submission does not match the task-submission contract.", validation.ToErrorDictionary()));
         }
 
-        return snapshot is null
-            ? Problems.Create(context, StatusCodes.Status404NotFound, ProblemTypes.NotFound, "Task not found.", $"No task has the id {id}.")
-            : TypedResults.Ok(TaskResource.From(snapshot));
+        var submission = SubmissionReader.Read(body);
+        var check = await catalog.CheckAsync(submission.Type, submission.Payload, cancellationToken);
+        switch (check.Outcome)
+        {
+            case TaskTypeCheckOutcome.UnknownType:
+                return (null, Problems.Create(context, StatusCodes.Status400BadRequest, ProblemTypes.UnknownTaskType, "Unknown task type.",
+                    $"No silo runs tasks of type '{submission.Type}'. Known types: {string.Join(", ", check.KnownTypes)}.",
+                    new Dictionary<string, object?> { ["knownTypes"] = check.KnownTypes }));
+            case TaskTypeCheckOutcome.InvalidPayload:
+                return (null, Problems.Create(context, StatusCodes.Status400BadRequest, ProblemTypes.InvalidPayload, "The payload does not fit the task type.",
+                    $"The payload of a '{submission.Type}' task does not match its schema (GET /api/v1/task-types).",
+                    new Dictionary<string, object?> { ["errors"] = check.Errors }));
+        }
+
+        if (SubmissionReader.CheckSchedule(submission, now) is { } scheduleErrors)
+        {
+            return (null, Problems.Validation(context, "The task cannot be scheduled that far ahead.", scheduleErrors));
+        }
+
+        return (submission, null);
     }
 
-    private static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement.Clone();
+    private static ProblemHttpResult BrokerUnavailable(HttpContext context)
+    {
+        context.Response.Headers.RetryAfter = "5";
+        return Problems.Create(context, StatusCodes.Status503ServiceUnavailable, ProblemTypes.BrokerUnavailable,
+            "The task was not accepted.", "The message broker did not confirm the task, so it was not queued. Retry later.");
+    }
 
     [LoggerMessage(EventId = 3000, Level = LogLevel.Warning, Message = "Task submission refused: the broker did not confirm it")]
     private static partial void LogBrokerUnavailable(ILogger logger, Exception exception);

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Options;
 using Observatory.Database.ReadModel;
 using Observatory.Tasks;
 using Orleans.Configuration;
-using Orleans.Runtime;
 
 namespace Observatory.Silo.Tasks;
 
@@ -75,7 +74,7 @@ public sealed partial class DueTaskPoller : BackgroundService
             _nextRunningSweep = now + _options.RunningSweepInterval;
         }
 
-        var running = await _readModel.FindRunningAsync(_serviceId, _options.BatchSize * 20, cancellationToken);
+        var running = await _readModel.FindRunningAsync(_serviceId, TaskReadModel.MaxScanLimit, cancellationToken);
         if (running.Count == 0)
         {
             return;

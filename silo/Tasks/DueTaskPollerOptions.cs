@@ -15,8 +15,8 @@ public sealed class DueTaskPollerOptions
     [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
     public TimeSpan LookAhead { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Due tasks woken per poll.</summary>
-    [Range(1, 100_000)]
+    /// <summary>Due tasks woken per poll (at most the read model's scan limit, 1000).</summary>
+    [Range(1, 1000)]
     public int BatchSize { get; set; } = 500;
 
     /// <summary>How often every running task is touched, whatever silo it claims: recovers an attempt whose outcome could not be written.</summary>

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Npgsql;
 using Observatory.IntegrationTests.Infrastructure;
 using Observatory.Testing;
@@ -78,6 +79,48 @@ public sealed class TwoSiloClusterTests : GatewayDeploymentTest
 
         Assert.Equal(200, lastSilo.Count);
         Assert.Contains("silo-1", lastSilo.Values);
+    }
+
+    [Fact]
+    public async Task SiloKilledWhileRunningLongTasks_TheyCompleteOnTheSurvivor_WithTheInterruptedAttemptRecorded()
+    {
+        await Eventually.ReturnsAsync(ActiveSilosAsync, n => n == 2, TimeSpan.FromSeconds(60), "two active silos");
+        var ids = new List<Guid>();
+        for (var i = 0; i < 16; i++)
+        {
+            ids.Add(await Client.SubmitJsonAsync("""{"type":"sleep","payload":{"durationMs":4000},"maxAttempts":3}"""));
+        }
+
+        // Wait until every task is durably running (its delivery is acked by then), then kill the
+        // silo running some of them: only the persisted state can bring those back.
+        var running = new Dictionary<Guid, string>();
+        foreach (var id in ids)
+        {
+            var task = await Eventually.ReturnsAsync(() => Client.GetTaskAsync(id), t => t?.GetProperty("status").GetString() == "running", TimeSpan.FromSeconds(60), $"task {id} to run");
+            running[id] = task!.Value.GetProperty("silo").GetString()!;
+        }
+
+        _silos[1].Kill();
+        var onKilled = running.Where(r => r.Value == "silo-2").Select(r => r.Key).ToList();
+        var outcomes = new List<JsonElement>();
+        foreach (var id in onKilled)
+        {
+            var task = await Eventually.ReturnsAsync(
+                () => Client.GetTaskThroughFailoverAsync(id),
+                t => t?.GetProperty("status").GetString() == "succeeded",
+                TimeSpan.FromSeconds(180),
+                $"task {id} to succeed after its silo was killed");
+            outcomes.Add(task!.Value);
+        }
+
+        Assert.NotEmpty(onKilled);
+        Assert.All(outcomes, task =>
+        {
+            var attempts = task.GetProperty("attempts").EnumerateArray().ToList();
+            Assert.Equal(2, attempts.Count);
+            Assert.Equal(("interrupted", "silo-2"), (attempts[0].GetProperty("outcome").GetString(), attempts[0].GetProperty("silo").GetString()));
+            Assert.Equal(("succeeded", "silo-1"), (attempts[1].GetProperty("outcome").GetString(), attempts[1].GetProperty("silo").GetString()));
+        });
     }
 
     private async Task<long> ActiveSilosAsync()

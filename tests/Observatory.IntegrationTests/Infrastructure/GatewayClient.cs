@@ -19,9 +19,13 @@ public sealed class GatewayClient : IDisposable
         _http.PostAsync(new Uri(path, UriKind.Relative), new StringContent(json, Encoding.UTF8, contentType));
 
     /// <summary>Submits a task and returns its id; fails unless the gateway answered 202.</summary>
-    public async Task<Guid> SubmitAsync(string type, string payloadJson = "{}")
+    public Task<Guid> SubmitAsync(string type, string payloadJson = "{}") =>
+        SubmitJsonAsync($$"""{"type":"{{type}}","payload":{{payloadJson}}}""");
+
+    /// <summary>Submits a whole task-submission body and returns the task id; fails unless the gateway answered 202.</summary>
+    public async Task<Guid> SubmitJsonAsync(string submissionJson)
     {
-        using var response = await PostJsonAsync("/api/v1/tasks", $$"""{"type":"{{type}}","payload":{{payloadJson}}}""");
+        using var response = await PostJsonAsync("/api/v1/tasks", submissionJson);
         var body = await response.Content.ReadAsStringAsync();
         if (response.StatusCode != HttpStatusCode.Accepted)
         {
