@@ -69,5 +69,21 @@ public sealed class GatewayClient : IDisposable
 
     public Task<HttpResponseMessage> GetAsync(string path) => _http.GetAsync(new Uri(path, UriKind.Relative));
 
+    public Task<HttpResponseMessage> SendAsync(HttpRequestMessage request) => _http.SendAsync(request);
+
+    /// <summary>GETs <paramref name="path"/> and parses the JSON body; fails on any status but 200.</summary>
+    public async Task<JsonElement> GetJsonAsync(string path)
+    {
+        using var response = await GetAsync(path);
+        var body = await response.Content.ReadAsStringAsync();
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            throw new HttpRequestException($"GET {path} answered {(int)response.StatusCode}: {body}", null, response.StatusCode);
+        }
+
+        using var document = JsonDocument.Parse(body);
+        return document.RootElement.Clone();
+    }
+
     public void Dispose() => _http.Dispose();
 }
