@@ -107,6 +107,34 @@ CREATE TABLE IF NOT EXISTS task_status_counts
     CONSTRAINT task_status_counts_pkey PRIMARY KEY (service_id, status, shard)
 );
 
+-- Back-fill task rows written before this migration (and, when the script is run again by hand,
+-- re-derive every task row whose columns differ), then rebuild the counters from the rows. This
+-- runs before the count triggers exist: counting a million rows one by one would update the same
+-- few counter rows a million times in one transaction, and each such update has to walk the chain
+-- of its earlier versions (quadratic). The table lock taken by ALTER TABLE keeps writers out, so
+-- the rebuilt counts are exact.
+UPDATE orleans_storage
+SET (task_id, task_type, task_status, task_tags, task_attempt,
+     task_submitted_at, task_updated_at, task_due_at, task_silo) =
+    (SELECT * FROM task_read_model_columns(grain_type, payload))
+WHERE grain_type = 'task'
+  AND NOT EXISTS (
+      SELECT 1
+      FROM task_read_model_columns(orleans_storage.grain_type, orleans_storage.payload) AS t
+      WHERE (t.task_id, t.task_type, t.task_status, t.task_tags, t.task_attempt,
+             t.task_submitted_at, t.task_updated_at, t.task_due_at, t.task_silo)
+            IS NOT DISTINCT FROM
+            (orleans_storage.task_id, orleans_storage.task_type, orleans_storage.task_status,
+             orleans_storage.task_tags, orleans_storage.task_attempt, orleans_storage.task_submitted_at,
+             orleans_storage.task_updated_at, orleans_storage.task_due_at, orleans_storage.task_silo));
+
+DELETE FROM task_status_counts;
+INSERT INTO task_status_counts (service_id, status, shard, count)
+SELECT service_id, task_status, 0, count(*)
+FROM orleans_storage
+WHERE task_id IS NOT NULL AND task_status IS NOT NULL
+GROUP BY service_id, task_status;
+
 -- Moves one task from the old row's (service, status) to the new row's. A row is counted when
 -- task_id and task_status are both set; the WHEN clauses of the triggers below call this only when
 -- that counted key changes, so ordinary writes within one status cost nothing here.
@@ -181,22 +209,6 @@ CREATE OR REPLACE TRIGGER task_status_counts_truncate
     AFTER TRUNCATE ON orleans_storage
     FOR EACH STATEMENT
     EXECUTE FUNCTION task_status_counts_truncate();
-
--- Back-fill task rows written before this migration (and, when the script is run again by hand,
--- re-derive every task row), then rebuild the counters from the rows. The table lock taken by
--- ALTER TABLE keeps writers out, so the rebuilt counts are exact.
-UPDATE orleans_storage
-SET (task_id, task_type, task_status, task_tags, task_attempt,
-     task_submitted_at, task_updated_at, task_due_at, task_silo) =
-    (SELECT * FROM task_read_model_columns(grain_type, payload))
-WHERE grain_type = 'task';
-
-DELETE FROM task_status_counts;
-INSERT INTO task_status_counts (service_id, status, shard, count)
-SELECT service_id, task_status, 0, count(*)
-FROM orleans_storage
-WHERE task_id IS NOT NULL AND task_status IS NOT NULL
-GROUP BY service_id, task_status;
 
 -- Indexes for the read queries; partial, so the other states' rows cost nothing in them.
 -- The list queries filter service_id from the row: one service per database is the deployment
