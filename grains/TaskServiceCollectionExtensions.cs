@@ -16,6 +16,7 @@ public static class TaskServiceCollectionExtensions
         services.AddOptions<TaskExecutionOptions>().ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton<TaskHandlerRegistry>();
         services.TryAddSingleton<TaskSlots>();
+        services.TryAddSingleton<CpuWorkers>();
         services.TryAddSingleton<TaskEventFeed>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITaskHandler, NoopTaskHandler>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITaskHandler, SleepTaskHandler>());

@@ -9,10 +9,9 @@ namespace Observatory.Grains.Handlers;
 /// <c>iterations</c>, to load-test CPU-bound work.
 /// </summary>
 /// <remarks>
-/// The work runs on the thread pool via <see cref="Task.Run(Action, CancellationToken)"/>, never on the
-/// Orleans activation scheduler, where a busy loop would starve every other grain of that silo's scheduler
-/// turn and trip Orleans' long-running-turn warnings. It checks the token every few thousand steps, so a
-/// timeout or cancellation stops it within microseconds.
+/// The work runs on a dedicated thread from <see cref="CpuWorkers"/>, never on the Orleans activation
+/// scheduler or the thread pool under it, where busy loops would starve every other grain of the silo.
+/// It checks the token every few thousand steps, so a timeout or cancellation stops it within microseconds.
 /// </remarks>
 public sealed class CpuTaskHandler : ITaskHandler
 {
@@ -22,10 +21,12 @@ public sealed class CpuTaskHandler : ITaskHandler
     private const long MaxDurationMs = 60_000;
     private const long MaxIterations = 1_000_000_000;
     private readonly TimeProvider _timeProvider;
+    private readonly CpuWorkers _workers;
 
-    public CpuTaskHandler([FromKeyedServices(TaskClock.Key)] TimeProvider timeProvider)
+    public CpuTaskHandler([FromKeyedServices(TaskClock.Key)] TimeProvider timeProvider, CpuWorkers workers)
     {
         _timeProvider = timeProvider;
+        _workers = workers;
     }
 
     public string TaskType => "cpu";
@@ -74,7 +75,7 @@ public sealed class CpuTaskHandler : ITaskHandler
         }
 
         var start = _timeProvider.GetTimestamp();
-        var (done, checksum) = await Task.Run(
+        var (done, checksum) = await _workers.RunAsync(
             () => durationMs is { } ms
                 ? BurnFor(TimeSpan.FromMilliseconds(ms), start, cancellationToken)
                 : BurnCount(iterations!.Value, cancellationToken),

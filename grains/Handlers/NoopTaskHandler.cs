@@ -10,18 +10,13 @@ public sealed class NoopTaskHandler : ITaskHandler
     public string Description => "Does nothing and succeeds at once; measures the system's own cost per task.";
 
     // "note" lets a load test label its tasks or pad the payload to a chosen size without opening the schema.
+    // Open on purpose: noop ignores its payload, so producers and load tests may send any object
+    // (and size it as they like) without it being refused.
     public string PayloadSchema => """
         {
           "$schema": "https://json-schema.org/draft/2020-12/schema",
-          "type": "object",
-          "additionalProperties": false,
-          "properties": {
-            "note": {
-              "description": "Free text carried through untouched, e.g. to label or pad load-test tasks.",
-              "type": "string",
-              "maxLength": 4096
-            }
-          }
+          "description": "Ignored: any object is accepted.",
+          "type": "object"
         }
         """;
 

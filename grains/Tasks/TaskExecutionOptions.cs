@@ -48,4 +48,8 @@ public sealed class TaskExecutionOptions
     /// <summary>How long an <c>Idempotency-Key</c> keeps returning the task it created.</summary>
     [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00")]
     public TimeSpan IdempotencyKeyRetention { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>CPU-bound handler work running at once, on dedicated threads; one core is left to Orleans.</summary>
+    [Range(1, 1024)]
+    public int MaxConcurrentCpuWork { get; set; } = Math.Max(1, Environment.ProcessorCount - 1);
 }

@@ -1,15 +1,19 @@
 using System.Diagnostics;
 using Microsoft.Extensions.Time.Testing;
+using Microsoft.Extensions.Options;
 using Observatory.Grains.Handlers;
+using Observatory.Grains.Tasks;
 
 namespace Observatory.Grains.Tests.Handlers;
 
 public sealed class CpuTaskHandlerTests
 {
+    private static readonly CpuWorkers Workers = new(Options.Create(new TaskExecutionOptions()));
+
     [Fact]
     public async Task Execute_Iterations_RunsExactlyThatMany()
     {
-        var handler = new CpuTaskHandler(new FakeTimeProvider(Attempts.Start));
+        var handler = new CpuTaskHandler(new FakeTimeProvider(Attempts.Start), Workers);
 
         var result = await handler.ExecuteAsync(Attempts.Of("cpu", """{"iterations":10000}"""), CancellationToken.None).AsTask().WaitAsync(Attempts.Patience);
 
@@ -21,7 +25,7 @@ public sealed class CpuTaskHandlerTests
     public async Task Execute_Duration_StaysBusyUntilTheClockPassesIt()
     {
         var clock = new FakeTimeProvider(Attempts.Start);
-        var handler = new CpuTaskHandler(clock);
+        var handler = new CpuTaskHandler(clock, Workers);
 
         var run = handler.ExecuteAsync(Attempts.Of("cpu", """{"durationMs":50}"""), CancellationToken.None).AsTask();
         var completedEarly = run.IsCompleted;
@@ -36,7 +40,7 @@ public sealed class CpuTaskHandlerTests
     public async Task Execute_CancelledMidway_StopsWithCancellation()
     {
         using var cancellation = new CancellationTokenSource();
-        var handler = new CpuTaskHandler(new FakeTimeProvider(Attempts.Start));
+        var handler = new CpuTaskHandler(new FakeTimeProvider(Attempts.Start), Workers);
 
         // The fake clock never moves, so only the token can end this run.
         var run = handler.ExecuteAsync(Attempts.Of("cpu", """{"durationMs":60000}"""), cancellation.Token).AsTask();
@@ -49,7 +53,7 @@ public sealed class CpuTaskHandlerTests
     public async Task Execute_CancelledDuringIterations_StopsWithCancellation()
     {
         using var cancellation = new CancellationTokenSource();
-        var handler = new CpuTaskHandler(new FakeTimeProvider(Attempts.Start));
+        var handler = new CpuTaskHandler(new FakeTimeProvider(Attempts.Start), Workers);
 
         var run = handler.ExecuteAsync(Attempts.Of("cpu", """{"iterations":1000000000}"""), cancellation.Token).AsTask();
         await cancellation.CancelAsync();
@@ -61,7 +65,7 @@ public sealed class CpuTaskHandlerTests
     public async Task Execute_CalledFromAGrainLikeScheduler_BurnsOnTheThreadPool()
     {
         var clock = new SchedulerRecordingClock(Attempts.Start);
-        var handler = new CpuTaskHandler(clock);
+        var handler = new CpuTaskHandler(clock, Workers);
         var grainLike = new ConcurrentExclusiveSchedulerPair().ExclusiveScheduler;
 
         var run = Task.Factory.StartNew(
@@ -87,7 +91,7 @@ public sealed class CpuTaskHandlerTests
     [InlineData("""{"durationMs":60001}""")]
     public async Task Execute_PayloadTheSchemaWouldReject_FailsPermanently(string payload)
     {
-        var handler = new CpuTaskHandler(new FakeTimeProvider(Attempts.Start));
+        var handler = new CpuTaskHandler(new FakeTimeProvider(Attempts.Start), Workers);
 
         await Assert.ThrowsAsync<TaskPayloadException>(() => handler.ExecuteAsync(Attempts.Of("cpu", payload), CancellationToken.None).AsTask());
     }
