@@ -20,14 +20,14 @@ builder.UseOrleansClient(client =>
     client.UseAdoNetClustering(adoNet =>
     {
         adoNet.Invariant = "Npgsql";
-        adoNet.ConnectionString = options.Postgres.ConnectionString;
+        adoNet.ConnectionString = PostgresConnectionStrings.ForHotPaths(options.Postgres.ConnectionString);
     });
     client.UseConnectionRetryFilter<ClusterConnectionRetryFilter>();
     client.AddRabbitMqStreams(TaskStreams.ProviderName, stream => ObservatoryServiceDefaults.ConfigureTaskStream(stream, options));
 });
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<TaskSubmitter>();
-builder.Services.AddTaskReadModel(options.Postgres.ConnectionString);
+builder.Services.AddTaskReadModel(PostgresConnectionStrings.ForHotPaths(options.Postgres.ConnectionString));
 builder.Services.AddSingleton<TaskTypeCatalog>();
 builder.Services.AddSingleton(ContractSchemas.Default);
 builder.Services.AddProblemDetails();

@@ -18,7 +18,7 @@ var endpoints = builder.Configuration.GetSection(SiloEndpointOptions.SectionName
 builder.Services.AddOptions<SiloEndpointOptions>().BindConfiguration(SiloEndpointOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddOptions<TaskExecutionOptions>().BindConfiguration(TaskExecutionOptions.SectionName);
 builder.Services.AddObservatoryTasks();
-builder.Services.AddTaskReadModel(options.Postgres.ConnectionString);
+builder.Services.AddTaskReadModel(PostgresConnectionStrings.ForHotPaths(options.Postgres.ConnectionString));
 builder.Services.AddOptions<DueTaskPollerOptions>().BindConfiguration(DueTaskPollerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddHostedService<DueTaskPoller>();
 
@@ -36,12 +36,12 @@ builder.UseOrleans(silo =>
     silo.UseAdoNetClustering(adoNet =>
     {
         adoNet.Invariant = "Npgsql";
-        adoNet.ConnectionString = options.Postgres.ConnectionString;
+        adoNet.ConnectionString = PostgresConnectionStrings.ForHotPaths(options.Postgres.ConnectionString);
     });
     silo.AddAdoNetGrainStorage(TaskStorage.Name, adoNet =>
     {
         adoNet.Invariant = "Npgsql";
-        adoNet.ConnectionString = options.Postgres.ConnectionString;
+        adoNet.ConnectionString = PostgresConnectionStrings.ForHotPaths(options.Postgres.ConnectionString);
         adoNet.GrainStorageSerializer = new SystemTextJsonGrainStorageSerializer();
     });
     silo.AddRabbitMqStreams(
