@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Observatory.Testing;
+using Orleans.Configuration;
 using Orleans.Storage;
 
 namespace Observatory.Database.Tests.Support;
@@ -11,14 +12,25 @@ namespace Observatory.Database.Tests.Support;
 /// storage providers on a migrated throwaway database: "keep" clears by emptying the row
 /// (ClearStorageKey), "delete" by removing it (DeleteStorageKey).
 /// </summary>
-public sealed class StorageSilo : IAsyncLifetime
+public class StorageSilo : IAsyncLifetime
 {
     public const string ServiceId = "storage-tests";
     public const string KeepOnClear = "keep";
     public const string DeleteOnClear = "delete";
 
     private readonly MigratedDatabase _database = new();
+    private readonly string _serviceId;
     private IHost? _host;
+
+    public StorageSilo()
+        : this(ServiceId)
+    {
+    }
+
+    protected StorageSilo(string serviceId)
+    {
+        _serviceId = serviceId;
+    }
 
     public string ConnectionString => _database.ConnectionString;
 
@@ -30,6 +42,7 @@ public sealed class StorageSilo : IAsyncLifetime
         await _database.InitializeAsync();
         try
         {
+            await OnDatabaseReadyAsync();
             await StartSiloAsync();
         }
         catch
@@ -38,29 +51,6 @@ public sealed class StorageSilo : IAsyncLifetime
             await DisposeAsync();
             throw;
         }
-    }
-
-    private async Task StartSiloAsync()
-    {
-        var builder = Host.CreateApplicationBuilder();
-        builder.Logging.ClearProviders();
-        builder.UseOrleans(silo =>
-        {
-            silo.UseLocalhostClustering(FreePort.Next(), FreePort.Next(), serviceId: ServiceId, clusterId: "storage-tests");
-            silo.AddAdoNetGrainStorage(KeepOnClear, o =>
-            {
-                o.Invariant = Silos.Invariant;
-                o.ConnectionString = ConnectionString;
-            });
-            silo.AddAdoNetGrainStorage(DeleteOnClear, o =>
-            {
-                o.Invariant = Silos.Invariant;
-                o.ConnectionString = ConnectionString;
-                o.DeleteStateOnClear = true;
-            });
-        });
-        _host = builder.Build();
-        await _host.StartAsync();
     }
 
     public async ValueTask DisposeAsync()
@@ -73,10 +63,47 @@ public sealed class StorageSilo : IAsyncLifetime
                 _host.Dispose();
                 _host = null;
             }
+
+            await OnStoppedAsync();
         }
         finally
         {
             await _database.DisposeAsync();
         }
+
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Lets a derived fixture set up what reads the database beside the silo.</summary>
+    protected virtual Task OnDatabaseReadyAsync() => Task.CompletedTask;
+
+    /// <summary>Lets a derived fixture release what <see cref="OnDatabaseReadyAsync"/> set up.</summary>
+    protected virtual ValueTask OnStoppedAsync() => ValueTask.CompletedTask;
+
+    /// <summary>Lets a derived fixture change how both providers store state (e.g. the serializer).</summary>
+    protected virtual void Configure(AdoNetGrainStorageOptions options)
+    {
+    }
+
+    private async Task StartSiloAsync()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders();
+        builder.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering(FreePort.Next(), FreePort.Next(), serviceId: _serviceId, clusterId: _serviceId);
+            silo.AddAdoNetGrainStorage(KeepOnClear, o => ConfigureProvider(o, deleteOnClear: false));
+            silo.AddAdoNetGrainStorage(DeleteOnClear, o => ConfigureProvider(o, deleteOnClear: true));
+        });
+        _host = builder.Build();
+        await _host.StartAsync();
+    }
+
+    private void ConfigureProvider(AdoNetGrainStorageOptions options, bool deleteOnClear)
+    {
+        options.Invariant = Silos.Invariant;
+        options.ConnectionString = ConnectionString;
+        options.DeleteStateOnClear = deleteOnClear;
+        Configure(options);
     }
 }
