@@ -175,50 +175,71 @@ public sealed class TaskReadModel
     /// <summary>Writes the list statement for <paramref name="query"/> into <paramref name="command"/> (internal so tests can EXPLAIN it).</summary>
     internal static void BuildList(NpgsqlCommand command, TaskQuery query)
     {
+        // A tag page walks task_tag_index (service, tag, id) in id order and looks each task up; any
+        // other page walks the task rows' own indexes. Either way the id conditions go on the table
+        // that drives the order, so keyset paging stays an index range scan.
         var sql = new StringBuilder(
             """
-            SELECT task_id, task_type, task_status, task_tags, task_attempt, task_submitted_at, task_updated_at
-            FROM orleans_storage
-            WHERE task_id IS NOT NULL
-              AND service_id = $1
+            SELECT s.task_id, s.task_type, s.task_status, s.task_tags, s.task_attempt, s.task_submitted_at, s.task_updated_at
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = query.ServiceId, NpgsqlDbType = NpgsqlDbType.Text });
+        string id;
+        if (query.Tag is not null)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = query.Tag, NpgsqlDbType = NpgsqlDbType.Text });
+            sql.Append(
+                """
+
+                FROM task_tag_index t
+                JOIN orleans_storage s ON s.task_id = t.task_id AND s.service_id = t.service_id
+                WHERE t.service_id = $1
+                  AND t.tag = $2
+                  AND s.task_id IS NOT NULL
+                """);
+            id = "t.task_id";
+        }
+        else
+        {
+            sql.Append(
+                """
+
+                FROM orleans_storage s
+                WHERE s.task_id IS NOT NULL
+                  AND s.service_id = $1
+                """);
+            id = "s.task_id";
+        }
 
         // Only the conditions in use are sent, each a fixed fragment with a parameter: the planner then
         // sees plain column conditions and picks the matching index (no "@x IS NULL OR ..." that a
         // generic plan could not use an index for).
         if (query.Status is not null)
         {
-            AddCondition(command, sql, "task_status = ", query.Status, NpgsqlDbType.Text);
+            AddCondition(command, sql, "s.task_status = ", query.Status, NpgsqlDbType.Text);
         }
 
         if (query.Type is not null)
         {
-            AddCondition(command, sql, "task_type = ", query.Type, NpgsqlDbType.Text);
-        }
-
-        if (query.Tag is not null)
-        {
-            AddCondition(command, sql, "task_tags @> ", new[] { query.Tag }, NpgsqlDbType.Array | NpgsqlDbType.Text);
+            AddCondition(command, sql, "s.task_type = ", query.Type, NpgsqlDbType.Text);
         }
 
         if (query.From is { } from)
         {
-            AddCondition(command, sql, "task_id >= ", TaskIdTime.LowerBound(from), NpgsqlDbType.Uuid);
+            AddCondition(command, sql, id + " >= ", TaskIdTime.LowerBound(from), NpgsqlDbType.Uuid);
         }
 
         if (query.To is { } to)
         {
-            AddCondition(command, sql, "task_id < ", TaskIdTime.LowerBound(to), NpgsqlDbType.Uuid);
+            AddCondition(command, sql, id + " < ", TaskIdTime.LowerBound(to), NpgsqlDbType.Uuid);
         }
 
         if (query.Cursor is { } cursor)
         {
-            AddCondition(command, sql, "task_id < ", cursor, NpgsqlDbType.Uuid);
+            AddCondition(command, sql, id + " < ", cursor, NpgsqlDbType.Uuid);
         }
 
         command.Parameters.Add(new NpgsqlParameter { Value = query.Limit + 1, NpgsqlDbType = NpgsqlDbType.Integer });
-        sql.Append("\nORDER BY task_id DESC\nLIMIT $").Append(command.Parameters.Count);
+        sql.Append("\nORDER BY ").Append(id).Append(" DESC\nLIMIT $").Append(command.Parameters.Count);
         command.CommandText = sql.ToString();
     }
 
