@@ -9,6 +9,7 @@ namespace Observatory.Grains.Tasks;
 /// a key; a key expires after <see cref="TaskExecutionOptions.IdempotencyKeyRetention"/>, like
 /// the keys of payment APIs, so a client cannot pin storage forever.
 /// </summary>
+[CollectionAgeLimit(Minutes = 2)]
 public sealed class IdempotencyKeyGrain : Grain, IIdempotencyKeyGrain
 {
     private readonly IPersistentState<IdempotencyKeyState> _state;
