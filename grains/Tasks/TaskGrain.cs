@@ -442,7 +442,6 @@ public sealed partial class TaskGrain : Grain, ITaskGrain, IStreamSubscriptionOb
         var timeout = state.TimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : _options.AttemptTimeout;
         var attempt = new RunningAttempt(state.Attempt, now, timeout, _timeProvider, slot);
         _running = attempt;
-        DelayDeactivation(timeout + TimeSpan.FromMinutes(1));
         attempt.Execution = ExecuteAsync(attempt, state.Type, state.PayloadJson);
 
         // Only an attempt still running after the grace period is persisted as running: a quick task
@@ -485,6 +484,10 @@ public sealed partial class TaskGrain : Grain, ITaskGrain, IStreamSubscriptionOb
         }
 
         Publish(events);
+
+        // Only a long attempt needs its activation kept past the idle collection age; holding every
+        // quick one for minutes kept hundreds of thousands of finished tasks in memory.
+        DelayDeactivation(timeout + TimeSpan.FromMinutes(1));
         _ = FinishInBackgroundAsync(attempt);
     }
 
