@@ -15,7 +15,7 @@ namespace Observatory.Grains.Tests;
 /// A one-silo test cluster whose task streams run over the real RabbitMQ provider in a virtual host
 /// of their own, with in-memory grain storage and a fake clock for task execution.
 /// </summary>
-public sealed class TaskClusterFixture : IAsyncLifetime
+public class TaskClusterFixture : IAsyncLifetime
 {
     private const string FixtureIdKey = "Test:FixtureId";
     private const string BrokerUriKey = "Test:BrokerUri";
@@ -66,6 +66,15 @@ public sealed class TaskClusterFixture : IAsyncLifetime
         Fixtures.TryRemove(_id, out _);
     }
 
+    /// <summary>How the silo runs tasks; a derived fixture may change it.</summary>
+    protected virtual void ConfigureTasks(TaskExecutionOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+
+        // Long enough for queue gauges to observe a delivery held during the grace period.
+        options.RunningStateGrace = TimeSpan.FromSeconds(1);
+    }
+
     private static void ConfigureStream(RabbitMqStreamOptions options, IConfiguration configuration)
     {
         options.ConnectionUri = new Uri(configuration[BrokerUriKey]!);
@@ -95,8 +104,7 @@ public sealed class TaskClusterFixture : IAsyncLifetime
                 })));
             siloBuilder.Services.AddObservatoryTasks();
 
-            // Long enough for queue gauges to observe a delivery held during the grace period.
-            siloBuilder.Services.Configure<TaskExecutionOptions>(o => o.RunningStateGrace = TimeSpan.FromSeconds(1));
+            siloBuilder.Services.Configure<TaskExecutionOptions>(fixture.ConfigureTasks);
             siloBuilder.Services.AddKeyedSingleton<TimeProvider>(TaskClock.Key, fixture.Clock);
             siloBuilder.Services.AddSingleton<ITaskHandler>(new CountingTaskHandler(fixture.Executions));
             siloBuilder.Services.AddSingleton<ITaskHandler, FlakyTaskHandler>();
