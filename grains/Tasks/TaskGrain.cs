@@ -38,6 +38,9 @@ public sealed partial class TaskGrain : Grain, ITaskGrain, IStreamSubscriptionOb
     private static readonly TimeSpan WriteRetryDelay = TimeSpan.FromSeconds(1);
     private const int MaxOutcomeWriteTries = 30;
 
+    /// <summary>Wake-ups further ahead than this are left to the due-task poller.</summary>
+    private static readonly TimeSpan MaxInMemoryWake = TimeSpan.FromMinutes(15);
+
     private readonly IPersistentState<TaskGrainState> _state;
     private readonly TaskHandlerRegistry _handlers;
     private readonly TimeProvider _timeProvider;
@@ -739,6 +742,14 @@ public sealed partial class TaskGrain : Grain, ITaskGrain, IStreamSubscriptionOb
     private void WakeAfter(TimeSpan delay)
     {
         CancelWake();
+        if (delay > MaxInMemoryWake)
+        {
+            // The activation will long be collected by then, and .NET cannot arm timers beyond
+            // about 49.7 days (a task scheduled months ahead logged a failed wake-up on every
+            // activation); the poller wakes it on time.
+            return;
+        }
+
         var wake = new CancellationTokenSource();
         _wake = wake;
         _ = WakeLaterAsync(delay < TimeSpan.Zero ? TimeSpan.Zero : delay, wake.Token);

@@ -108,6 +108,25 @@ public sealed class TaskLifecycleTests : IClassFixture<TaskClusterFixture>
     }
 
     [Fact]
+    public async Task RunAtMonthsAhead_StaysScheduled_AndRunsWhenWokenAtItsTime()
+    {
+        // Beyond the longest timer .NET can arm (about 49.7 days): the in-memory wake-up must not
+        // be tried, the due-task poller wakes the task at its time.
+        var runAt = _fixture.Clock.GetUtcNow().AddDays(100);
+        var submitted = Submit("count", "{}", s => s with { RunAt = runAt });
+
+        await Client.PublishAsync(submitted);
+        var scheduled = await WaitForAsync(submitted.TaskId, t => t.Status == TaskState.Scheduled);
+        _fixture.Clock.Advance(TimeSpan.FromDays(100));
+        await Task(submitted.TaskId).WakeAsync();
+        var done = await WaitForAsync(submitted.TaskId, t => t.Status == TaskState.Succeeded);
+
+        Assert.Equal(runAt, scheduled.NextAttemptAt);
+        Assert.True(done.StartedAt >= runAt);
+        Assert.Equal(1, _fixture.Executions[submitted.TaskId]);
+    }
+
+    [Fact]
     public async Task AttemptOutlivingItsTimeout_IsStoppedAndRecordedAsTimedOut()
     {
         var submitted = Submit("sleep", """{"durationMs":600000}""", s => s with { TimeoutSeconds = 5, MaxAttempts = 1 });
