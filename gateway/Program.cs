@@ -9,6 +9,7 @@ using Prometheus;
 
 var builder = WebApplication.CreateBuilder(args);
 var options = builder.AddObservatoryDefaults("gateway");
+var hotPathConnectionString = PostgresConnectionStrings.ForHotPaths(options.Postgres.ConnectionString);
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = GatewayLimits.MaxRequestBodyBytes);
 
 // The client reads cluster membership from tables the migrations create; applying them here too is
@@ -20,14 +21,14 @@ builder.UseOrleansClient(client =>
     client.UseAdoNetClustering(adoNet =>
     {
         adoNet.Invariant = "Npgsql";
-        adoNet.ConnectionString = PostgresConnectionStrings.ForHotPaths(options.Postgres.ConnectionString);
+        adoNet.ConnectionString = hotPathConnectionString;
     });
     client.UseConnectionRetryFilter<ClusterConnectionRetryFilter>();
     client.AddRabbitMqStreams(TaskStreams.ProviderName, stream => ObservatoryServiceDefaults.ConfigureTaskStream(stream, options));
 });
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<TaskSubmitter>();
-builder.Services.AddTaskReadModel(PostgresConnectionStrings.ForHotPaths(options.Postgres.ConnectionString));
+builder.Services.AddTaskReadModel(hotPathConnectionString);
 builder.Services.AddSingleton<TaskTypeCatalog>();
 builder.Services.AddSingleton(ContractSchemas.Default);
 builder.Services.AddProblemDetails();

@@ -14,11 +14,12 @@ using Prometheus;
 
 var builder = WebApplication.CreateBuilder(args);
 var options = builder.AddObservatoryDefaults("silo");
+var hotPathConnectionString = PostgresConnectionStrings.ForHotPaths(options.Postgres.ConnectionString);
 var endpoints = builder.Configuration.GetSection(SiloEndpointOptions.SectionName).Get<SiloEndpointOptions>() ?? new SiloEndpointOptions();
 builder.Services.AddOptions<SiloEndpointOptions>().BindConfiguration(SiloEndpointOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddOptions<TaskExecutionOptions>().BindConfiguration(TaskExecutionOptions.SectionName);
 builder.Services.AddObservatoryTasks();
-builder.Services.AddTaskReadModel(PostgresConnectionStrings.ForHotPaths(options.Postgres.ConnectionString));
+builder.Services.AddTaskReadModel(hotPathConnectionString);
 builder.Services.AddOptions<DueTaskPollerOptions>().BindConfiguration(DueTaskPollerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddHostedService<DueTaskPoller>();
 
@@ -36,12 +37,12 @@ builder.UseOrleans(silo =>
     silo.UseAdoNetClustering(adoNet =>
     {
         adoNet.Invariant = "Npgsql";
-        adoNet.ConnectionString = PostgresConnectionStrings.ForHotPaths(options.Postgres.ConnectionString);
+        adoNet.ConnectionString = hotPathConnectionString;
     });
     silo.AddAdoNetGrainStorage(TaskStorage.Name, adoNet =>
     {
         adoNet.Invariant = "Npgsql";
-        adoNet.ConnectionString = PostgresConnectionStrings.ForHotPaths(options.Postgres.ConnectionString);
+        adoNet.ConnectionString = hotPathConnectionString;
         adoNet.GrainStorageSerializer = new SystemTextJsonGrainStorageSerializer();
     });
     silo.AddRabbitMqStreams(

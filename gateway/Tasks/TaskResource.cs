@@ -92,10 +92,11 @@ public sealed record TaskAttemptResource(int Attempt, DateTimeOffset StartedAt, 
 /// <summary>The <c>task-accepted.json</c> contract: the body answering a submission.</summary>
 public sealed record TaskAccepted(Guid TaskId, Guid EventId, string Status, string Location)
 {
-    public static TaskAccepted For(TaskEventEnvelope submitted, DateTimeOffset now)
+    /// <summary>The answer for <paramref name="submitted"/>: scheduled when its run time is after the submission.</summary>
+    public static TaskAccepted For(TaskEventEnvelope submitted, DateTimeOffset? runAt)
     {
         ArgumentNullException.ThrowIfNull(submitted);
-        var scheduled = submitted.ReadSubmission().RunAt > now;
+        var scheduled = runAt > submitted.OccurredAt;
         return new TaskAccepted(submitted.TaskId, submitted.EventId, scheduled ? "scheduled" : "queued", TasksApi.LocationOf(submitted.TaskId));
     }
 }

@@ -37,7 +37,7 @@ public static partial class TasksApi
             var correlationId = CorrelationId.Get(context);
             var items = new TaskBatchItem[tasks.GetArrayLength()];
             var envelopes = new List<TaskEventEnvelope>(items.Length);
-            var indexes = new List<int>(items.Length);
+            var valid = new List<(int Index, DateTimeOffset? RunAt)>(items.Length);
             var index = 0;
             foreach (var task in tasks.EnumerateArray())
             {
@@ -49,7 +49,7 @@ public static partial class TasksApi
                 else
                 {
                     envelopes.Add(submitter.Create(submission!, correlationId, null));
-                    indexes.Add(index);
+                    valid.Add((index, submission!.RunAt));
                 }
 
                 index++;
@@ -58,7 +58,7 @@ public static partial class TasksApi
             var failures = await submitter.PublishManyAsync(envelopes);
             for (var i = 0; i < envelopes.Count; i++)
             {
-                var itemIndex = indexes[i];
+                var (itemIndex, runAt) = valid[i];
                 if (failures[i] is { } failure)
                 {
                     LogBrokerUnavailable(logger, failure);
@@ -66,7 +66,7 @@ public static partial class TasksApi
                 }
                 else
                 {
-                    items[itemIndex] = TaskBatchItem.Accepted(itemIndex, TaskAccepted.For(envelopes[i], now));
+                    items[itemIndex] = TaskBatchItem.Accepted(itemIndex, TaskAccepted.For(envelopes[i], runAt));
                 }
             }
 

@@ -60,7 +60,7 @@ public static partial class TasksApi
                 if (key is null)
                 {
                     await submitter.PublishAsync(envelope);
-                    return TypedResults.Accepted(LocationOf(envelope.TaskId), TaskAccepted.For(envelope, timeProvider.GetUtcNow()));
+                    return TypedResults.Accepted(LocationOf(envelope.TaskId), TaskAccepted.For(envelope, submission!.RunAt));
                 }
 
                 var fingerprint = IdempotencyKey.Fingerprint(body);
@@ -76,7 +76,7 @@ public static partial class TasksApi
                 // so publish again; the task grain ignores a submission event it already has.
                 var holder = claim.IsNew ? envelope : TaskSubmitter.Deserialize(claim.Holder.EnvelopeJson);
                 await submitter.PublishAsync(holder);
-                var accepted = TaskAccepted.For(holder, holder.OccurredAt);
+                var accepted = TaskAccepted.For(holder, claim.IsNew ? submission!.RunAt : holder.ReadSubmission().RunAt);
                 return claim.IsNew ? TypedResults.Accepted(accepted.Location, accepted) : TypedResults.Ok(accepted);
             }
             catch (RabbitMqPublishException exception)

@@ -311,12 +311,17 @@ public sealed partial class TaskGrain : Grain, ITaskGrain, IStreamSubscriptionOb
             }
 
             RecordInterruption(events);
-            if (State.Status != TaskState.Queued)
+            if (State.Status.IsTerminal())
             {
                 await PersistAsync();
                 Publish(events);
-                return;
             }
+            else
+            {
+                await TryStartLockedAsync(TimeSpan.Zero, events);
+            }
+
+            return;
         }
 
         switch (State.Status)
@@ -598,7 +603,7 @@ public sealed partial class TaskGrain : Grain, ITaskGrain, IStreamSubscriptionOb
     }
 
     /// <summary>A failed attempt: retried after a back-off while attempts remain, else dead-lettered; a permanent failure is final at once.</summary>
-    private void ApplyFailure(DateTimeOffset now, TaskError error, bool permanent, List<TaskEventEnvelope> events)
+    private void ApplyFailure(DateTimeOffset now, TaskError error, bool permanent, List<TaskEventEnvelope> events, TimeSpan? retryDelay = null)
     {
         var state = State;
         state.Error = error;
@@ -620,7 +625,7 @@ public sealed partial class TaskGrain : Grain, ITaskGrain, IStreamSubscriptionOb
         }
         else
         {
-            var retryAt = now + RetryBackoff.Delay(state.FailedAttempts, _options.RetryBaseDelay, _options.RetryMaxDelay, Random.Shared.NextDouble());
+            var retryAt = now + (retryDelay ?? RetryBackoff.Delay(state.FailedAttempts, _options.RetryBaseDelay, _options.RetryMaxDelay, Random.Shared.NextDouble()));
             state.Status = TaskState.Retrying;
             state.DueAt = retryAt;
             events.Add(Record(TaskEventTypes.RetryScheduled, now, TaskEventData.RetryScheduled(retryAt), null));
@@ -643,13 +648,8 @@ public sealed partial class TaskGrain : Grain, ITaskGrain, IStreamSubscriptionOb
             return;
         }
 
-        ApplyFailure(now, error, permanent: false, events);
-        if (State.Status == TaskState.Retrying)
-        {
-            // Recovery should not wait out a back-off meant for a failing handler.
-            State.Status = TaskState.Queued;
-            State.DueAt = now;
-        }
+        // Recovery should not wait out a back-off meant for a failing handler.
+        ApplyFailure(now, error, permanent: false, events, retryDelay: TimeSpan.Zero);
     }
 
     private void MarkCancelled(DateTimeOffset now, List<TaskEventEnvelope> events)
