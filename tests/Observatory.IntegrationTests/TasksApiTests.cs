@@ -207,6 +207,22 @@ public sealed class TasksApiTests : IClassFixture<SingleSiloFixture>
         Assert.Equal(HttpStatusCode.BadRequest, badStatus.StatusCode);
     }
 
+    [Theory]
+    [InlineData("cursor=not-a-cursor", "cursor")]
+    [InlineData("limit=0", "limit")]
+    [InlineData("limit=201", "limit")]
+    [InlineData("from=yesterday", "from")]
+    public async Task List_WithAMalformedParameter_Is400NamingIt(string query, string parameter)
+    {
+        using var response = await Client.GetAsync($"/api/v1/tasks?{query}");
+        var problem = await ReadJsonAsync(response);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("https://observatory.dev/problems/invalid-query", problem.GetProperty("type").GetString());
+        Assert.True(problem.GetProperty("errors").TryGetProperty(parameter, out _), problem.ToString());
+        AssertValid(ContractName.ProblemDetails, problem);
+    }
+
     [Fact]
     public async Task Counts_FollowTransitions()
     {
