@@ -1,5 +1,4 @@
 using System.Threading.Channels;
-using Observatory.Tasks;
 
 namespace Observatory.Grains.Events;
 
@@ -15,7 +14,7 @@ public sealed class TaskEventFeed
     private readonly Lock _gate = new();
     private Subscription[] _subscriptions = [];
 
-    public void Publish(TaskEventEnvelope envelope)
+    public void Publish(TaskFeedEvent envelope)
     {
         foreach (var subscription in Volatile.Read(ref _subscriptions))
         {
@@ -47,23 +46,23 @@ public sealed class TaskEventFeed
     public sealed class Subscription : IDisposable
     {
         private readonly TaskEventFeed _feed;
-        private readonly Channel<TaskEventEnvelope> _channel;
+        private readonly Channel<TaskFeedEvent> _channel;
         private long _dropped;
 
         internal Subscription(TaskEventFeed feed, int capacity)
         {
             _feed = feed;
-            _channel = Channel.CreateBounded<TaskEventEnvelope>(
+            _channel = Channel.CreateBounded<TaskFeedEvent>(
                 new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
                 _ => Interlocked.Increment(ref _dropped));
         }
 
-        public ChannelReader<TaskEventEnvelope> Events => _channel.Reader;
+        public ChannelReader<TaskFeedEvent> Events => _channel.Reader;
 
         /// <summary>Events this subscriber lost because it fell behind.</summary>
         public long Dropped => Interlocked.Read(ref _dropped);
 
-        internal void Offer(TaskEventEnvelope envelope) => _channel.Writer.TryWrite(envelope);
+        internal void Offer(TaskFeedEvent envelope) => _channel.Writer.TryWrite(envelope);
 
         public void Dispose()
         {

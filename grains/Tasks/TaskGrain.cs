@@ -271,6 +271,7 @@ public sealed partial class TaskGrain : Grain, ITaskGrain, IStreamSubscriptionOb
             State.CompletedAt = null;
             State.Status = TaskState.Queued;
             State.DueAt = now;
+            State.ReadyAt = now;
             State.UpdatedAt = now;
             var events = new List<TaskEventEnvelope> { Record(TaskEventTypes.RetryScheduled, now, TaskEventData.RetryScheduled(now), "Retry requested") };
             await TryStartLockedAsync(TimeSpan.Zero, events);
@@ -401,12 +402,14 @@ public sealed partial class TaskGrain : Grain, ITaskGrain, IStreamSubscriptionOb
         {
             state.Status = TaskState.Scheduled;
             state.DueAt = runAt;
+            state.ReadyAt = runAt;
             events.Add(Record(TaskEventTypes.Scheduled, now, TaskEventData.Scheduled(runAt), null));
         }
         else
         {
             state.Status = TaskState.Queued;
             state.DueAt = now;
+            state.ReadyAt = submitted.OccurredAt;
         }
     }
 
@@ -628,6 +631,7 @@ public sealed partial class TaskGrain : Grain, ITaskGrain, IStreamSubscriptionOb
             var retryAt = now + (retryDelay ?? RetryBackoff.Delay(state.FailedAttempts, _options.RetryBaseDelay, _options.RetryMaxDelay, Random.Shared.NextDouble()));
             state.Status = TaskState.Retrying;
             state.DueAt = retryAt;
+            state.ReadyAt = retryAt;
             events.Add(Record(TaskEventTypes.RetryScheduled, now, TaskEventData.RetryScheduled(retryAt), null));
             WakeAfter(retryAt - now);
         }
@@ -734,7 +738,7 @@ public sealed partial class TaskGrain : Grain, ITaskGrain, IStreamSubscriptionOb
     {
         foreach (var envelope in events)
         {
-            _feed.Publish(envelope);
+            _feed.Publish(TaskFeedEvent.From(envelope, State));
         }
     }
 

@@ -58,6 +58,9 @@ public sealed class TaskGrainState
     [Id(24)] public List<TaskTimelineEntry> Timeline { get; set; } = [];
     [Id(25)] public List<TaskAttemptRecord> Attempts { get; set; } = [];
 
+    /// <summary>When the next attempt became runnable (submission, run time, retry time or a manual retry): its queue wait counts from here.</summary>
+    [Id(26)] public DateTimeOffset? ReadyAt { get; set; }
+
     public void AddTimelineEntry(TaskTimelineEntry entry)
     {
         if (Timeline.Count >= MaxTimelineEntries)

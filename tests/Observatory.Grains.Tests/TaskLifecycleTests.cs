@@ -270,35 +270,43 @@ public sealed class TaskLifecycleTests : IClassFixture<TaskClusterFixture>
     }
 
     [Fact]
-    public async Task EveryTransition_IsEmittedOnTheFeed_AsAValidEnvelope()
+    public async Task EveryTransition_IsEmittedOnTheFeed_AsAValidEnvelope_WithItsTimings()
     {
         var feed = ((InProcessSiloHandle)_fixture.Cluster.Primary!).SiloHost.Services.GetRequiredService<TaskEventFeed>();
         using var subscription = feed.Subscribe();
         var submitted = Submit("flaky", """{"succeedOnAttempt":2}""");
 
         await Client.PublishAsync(submitted);
-        await WaitForAsync(submitted.TaskId, t => t.Status == TaskState.Retrying);
+        var retrying = await WaitForAsync(submitted.TaskId, t => t.Status == TaskState.Retrying);
         _fixture.Clock.Advance(TimeSpan.FromSeconds(1));
         await WaitForAsync(submitted.TaskId, t => t.Status == TaskState.Succeeded);
-        var events = new List<TaskEventEnvelope>();
-        while (subscription.Events.TryRead(out var envelope))
+        var events = new List<TaskFeedEvent>();
+        while (subscription.Events.TryRead(out var feedEvent))
         {
-            if (envelope.TaskId == submitted.TaskId)
+            if (feedEvent.Envelope.TaskId == submitted.TaskId)
             {
-                events.Add(envelope);
+                events.Add(feedEvent);
             }
         }
 
         Assert.Equal(
             [TaskEventTypes.Submitted, TaskEventTypes.Started, TaskEventTypes.AttemptFailed, TaskEventTypes.RetryScheduled, TaskEventTypes.Started, TaskEventTypes.Succeeded],
-            events.Select(e => e.EventType));
-        Assert.Equal(events.Count, events.Select(e => e.EventId).Distinct().Count());
-        Assert.All(events, e => Assert.Equal(submitted.CorrelationId, e.CorrelationId));
-        foreach (var envelope in events)
+            events.Select(e => e.Envelope.EventType));
+        Assert.Equal(events.Count, events.Select(e => e.Envelope.EventId).Distinct().Count());
+        Assert.All(events, e => Assert.Equal(submitted.CorrelationId, e.Envelope.CorrelationId));
+        Assert.All(events, e => Assert.Equal(submitted.OccurredAt, e.SubmittedAt));
+        foreach (var feedEvent in events)
         {
-            var result = ContractSchemas.Default.Validate(ContractName.EventEnvelope, JsonSerializer.SerializeToElement(envelope, JsonSerializerOptions.Web));
-            Assert.True(result.IsValid, $"{envelope.EventType}: " + string.Join("; ", result.Errors.Select(e => $"{e.InstancePath}: {e.Message}")));
+            var result = ContractSchemas.Default.Validate(ContractName.EventEnvelope, JsonSerializer.SerializeToElement(feedEvent.Envelope, JsonSerializerOptions.Web));
+            Assert.True(result.IsValid, $"{feedEvent.Envelope.EventType}: " + string.Join("; ", result.Errors.Select(e => $"{e.InstancePath}: {e.Message}")));
         }
+
+        // The retry waited from its back-off's end (the clock moved 1 s past the failure) to its start.
+        var retryStarted = events[4];
+        Assert.Equal(retryStarted.Envelope.OccurredAt - retrying.NextAttemptAt!.Value, retryStarted.QueueWait);
+        Assert.Equal([TaskEventTypes.AttemptFailed, TaskEventTypes.Succeeded], events.Where(e => e.RunTime is not null).Select(e => e.Envelope.EventType));
+        Assert.Equal([TaskEventTypes.Succeeded], events.Where(e => e.IsTerminal).Select(e => e.Envelope.EventType));
+        Assert.Equal(TaskState.Succeeded, events[^1].Status);
     }
 
     private static TaskEventEnvelope Submit(string type, string payloadJson, Func<TaskSubmission, TaskSubmission>? configure = null) =>
