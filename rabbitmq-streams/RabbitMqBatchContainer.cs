@@ -7,8 +7,10 @@ namespace Observatory.Streaming.RabbitMq;
 
 /// <summary>
 /// One broker message: the events of one stream as JSON. It travels to consumer grains, so the
-/// body stays bytes and is deserialized to the consumer's type there. The delivery tag and the
-/// channel generation it belongs to are local to the receiving silo and never serialized.
+/// body stays bytes and is deserialized to the consumer's type there. Its sequence token comes from
+/// the message (see <see cref="RabbitMqWireFormat.SequenceHeader"/>), so every delivery of it carries
+/// the same one. The delivery tag and the channel generation it belongs to are local to the receiving
+/// silo and never serialized.
 /// </summary>
 [GenerateSerializer]
 [Alias("observatory.rabbitmq.batch-container.v1")]
@@ -54,6 +56,10 @@ public sealed class RabbitMqBatchContainer : IBatchContainer
     /// <summary>How often the broker delivered this message before (from its delivery count).</summary>
     [NonSerialized]
     internal int PreviousDeliveries;
+
+    /// <summary>The broker flagged this delivery as a redelivery.</summary>
+    [NonSerialized]
+    internal bool Redelivered;
 
     public IEnumerable<Tuple<T, StreamSequenceToken>> GetEvents<T>()
     {

@@ -116,5 +116,9 @@ public sealed class RabbitMqDeadLetters
             {
                 headers.Remove(header);
             }
+
+            // A replay is a new message in its stream's order: a consumer that drops tokens it has
+            // passed must not mistake it for an old duplicate. Its event id (message_id) is unchanged.
+            headers[RabbitMqWireFormat.SequenceHeader] = StreamSequenceClock.Next(TimeProvider.System);
         });
 }

@@ -45,7 +45,7 @@ internal sealed partial class RabbitMqPublisher : IAsyncDisposable
             ContentType = RabbitMqWireFormat.JsonContentType,
             MessageId = events.Count == 1 && events[0] is { } single ? _options.MessageIdSelector?.Invoke(single) : null,
             Timestamp = new AmqpTimestamp(DateTimeOffset.UtcNow.ToUnixTimeSeconds()),
-            Headers = RabbitMqWireFormat.HeadersFor(streamId),
+            Headers = RabbitMqWireFormat.HeadersFor(streamId, StreamSequenceClock.Next(TimeProvider.System)),
         };
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

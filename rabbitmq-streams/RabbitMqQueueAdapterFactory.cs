@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
-using Orleans.Providers.Streams.Common;
 using Orleans.Streams;
 
 namespace Observatory.Streaming.RabbitMq;
@@ -14,13 +13,13 @@ public sealed class RabbitMqQueueAdapterFactory : IQueueAdapterFactory, IAsyncDi
     private readonly string _name;
     private readonly RabbitMqStreamOptions _options;
     private readonly HashRingBasedStreamQueueMapper _queueMapper;
-    private readonly SimpleQueueAdapterCache _cache;
+    private readonly RabbitMqQueueAdapterCache _cache;
     private readonly RabbitMqPublisher _publisher;
     private readonly ILoggerFactory _loggerFactory;
     private readonly TimeProvider _timeProvider;
     private readonly ConcurrentDictionary<QueueId, RabbitMqQueueReceiver> _receivers = new();
 
-    public RabbitMqQueueAdapterFactory(string name, RabbitMqStreamOptions options, SimpleQueueCacheOptions cacheOptions, ILoggerFactory loggerFactory, TimeProvider timeProvider)
+    public RabbitMqQueueAdapterFactory(string name, RabbitMqStreamOptions options, ILoggerFactory loggerFactory, TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(options);
         _name = name;
@@ -28,7 +27,7 @@ public sealed class RabbitMqQueueAdapterFactory : IQueueAdapterFactory, IAsyncDi
         _loggerFactory = loggerFactory;
         _timeProvider = timeProvider;
         _queueMapper = new HashRingBasedStreamQueueMapper(new HashRingStreamQueueMapperOptions { TotalQueueCount = options.QueueCount }, options.QueueNamePrefix);
-        _cache = new SimpleQueueAdapterCache(cacheOptions, name, loggerFactory);
+        _cache = new RabbitMqQueueAdapterCache(options.CacheSize);
         var queueNames = _queueMapper.GetAllQueues().Select(q => q.ToString()).ToArray();
         _publisher = new RabbitMqPublisher(name, options, queueNames, loggerFactory.CreateLogger<RabbitMqPublisher>());
     }
@@ -37,11 +36,9 @@ public sealed class RabbitMqQueueAdapterFactory : IQueueAdapterFactory, IAsyncDi
     public static RabbitMqQueueAdapterFactory Create(IServiceProvider services, string name)
     {
         var options = services.GetRequiredService<IOptionsMonitor<RabbitMqStreamOptions>>().Get(name);
-        var cacheOptions = services.GetOptionsByName<SimpleQueueCacheOptions>(name);
         var factory = new RabbitMqQueueAdapterFactory(
             name,
             options,
-            cacheOptions,
             services.GetRequiredService<ILoggerFactory>(),
             services.GetService<TimeProvider>() ?? TimeProvider.System);
         services.GetService<RabbitMqStreamHealthCheck>()?.Register(name, factory);

@@ -24,9 +24,8 @@ internal sealed partial class RabbitMqQueueReceiver : IQueueAdapterReceiver
     private readonly TimeProvider _timeProvider;
     private readonly ConcurrentQueue<RabbitMqBatchContainer> _buffer = new();
 
-    // Messages handed to the pulling agent and not yet acked, by sequence number, so a delivery
-    // failure reported by token can be traced back to its broker message.
-    private readonly ConcurrentDictionary<long, RabbitMqBatchContainer> _pending = new();
+    // Messages received on the current channel and not yet acked or handed back, by delivery tag.
+    private readonly ConcurrentDictionary<ulong, RabbitMqBatchContainer> _pending = new();
     private readonly SemaphoreSlim _connectLock = new(1, 1);
     private IConnection? _connection;
     private IChannel? _channel;
@@ -35,7 +34,6 @@ internal sealed partial class RabbitMqQueueReceiver : IQueueAdapterReceiver
     // after the broker confirmed its dead-letter copy.
     private IChannel? _deadLetterChannel;
     private long _generation;
-    private long _sequence;
     private int _failedConnects;
     private DateTimeOffset _nextConnectAttempt;
     private DateTimeOffset _nextMetricsRefresh;
@@ -106,9 +104,12 @@ internal sealed partial class RabbitMqQueueReceiver : IQueueAdapterReceiver
 
         foreach (var message in messages)
         {
-            if (message is RabbitMqBatchContainer container && container.ChannelGeneration == generation)
+            // Only a delivery still pending on this channel: one the failure handler already handed
+            // back must not be acked again (the broker would close the channel).
+            if (message is RabbitMqBatchContainer container
+                && container.ChannelGeneration == generation
+                && _pending.TryRemove(new KeyValuePair<ulong, RabbitMqBatchContainer>(container.DeliveryTag, container)))
             {
-                _pending.TryRemove(container.Token.SequenceNumber, out _);
                 await channel.BasicAckAsync(container.DeliveryTag, multiple: false);
                 RabbitMqStreamMetrics.Acked.WithLabels(_providerName, _queueName).Inc();
             }
@@ -204,19 +205,19 @@ internal sealed partial class RabbitMqQueueReceiver : IQueueAdapterReceiver
             return;
         }
 
-        var container = new RabbitMqBatchContainer(
-            streamId.Value,
-            body,
-            new EventSequenceTokenV2(Interlocked.Increment(ref _sequence)),
-            delivery.BasicProperties.MessageId)
+        // The producer's number makes the token the same on every delivery; a message without one is
+        // numbered here, on the same clock, so it still sorts among its stream's stamped messages.
+        var sequence = RabbitMqWireFormat.TryReadSequence(delivery.BasicProperties, out var stamped) ? stamped : StreamSequenceClock.Next(_timeProvider);
+        var container = new RabbitMqBatchContainer(streamId.Value, body, new EventSequenceTokenV2(sequence), delivery.BasicProperties.MessageId)
         {
             DeliveryTag = delivery.DeliveryTag,
             ChannelGeneration = generation,
             Properties = delivery.BasicProperties,
             PreviousDeliveries = RabbitMqWireFormat.PreviousDeliveries(delivery),
+            Redelivered = delivery.Redelivered,
             ReceivedAt = _timeProvider.GetUtcNow(),
         };
-        _pending[container.Token.SequenceNumber] = container;
+        _pending[container.DeliveryTag] = container;
         _buffer.Enqueue(container);
     }
 
@@ -255,7 +256,9 @@ internal sealed partial class RabbitMqQueueReceiver : IQueueAdapterReceiver
     /// </summary>
     internal async Task OnDeliveryFailedAsync(StreamId streamId, StreamSequenceToken token)
     {
-        if (!_pending.TryRemove(token.SequenceNumber, out var container))
+        // Failures are rare and the pending set is bounded by the prefetch count: a scan is fine.
+        var match = _pending.FirstOrDefault(p => p.Value.StreamId.Equals(streamId) && p.Value.Token.SequenceNumber == token.SequenceNumber);
+        if (match.Value is not { } container || !_pending.TryRemove(match))
         {
             return;
         }

@@ -21,6 +21,12 @@ public sealed class RabbitMqStreamOptions
     /// <summary>Unacknowledged messages the broker may push to one receiver; bounds each receiver's memory.</summary>
     public ushort PrefetchCount { get; set; } = 512;
 
+    /// <summary>
+    /// Messages each pulling agent holds in its cache, delivered or not. When full the agent stops
+    /// reading until consumers catch up, and the broker keeps the rest (bounded by the prefetch count).
+    /// </summary>
+    public int CacheSize { get; set; } = 4096;
+
     /// <summary>Publishes waiting for a broker confirm at once; further publishers wait for a slot.</summary>
     public int MaxInFlightPublishes { get; set; } = 1024;
 

@@ -28,6 +28,11 @@ public sealed class RabbitMqStreamOptionsValidator : IValidateOptions<RabbitMqSt
             failures.Add($"{nameof(options.QueueCount)} must be between 1 and 1024.");
         }
 
+        if (options.CacheSize < 1)
+        {
+            failures.Add($"{nameof(options.CacheSize)} must be positive.");
+        }
+
         if (options.PrefetchCount == 0)
         {
             failures.Add($"{nameof(options.PrefetchCount)} must be positive: 0 would let the broker push without bound.");

@@ -19,6 +19,14 @@ public static class RabbitMqWireFormat
     /// <summary>Header with the stream key; a GUID key is written in its 32-digit form.</summary>
     public const string StreamKeyHeader = "x-stream-key";
 
+    /// <summary>
+    /// Header with the message's sequence number (a 64-bit integer), which becomes its Orleans sequence
+    /// token, the same on every delivery. It must rise with publish order within a stream; Unix time in
+    /// microseconds does. Optional: without it the receiver numbers the message on receipt, and that
+    /// number changes when the message is redelivered.
+    /// </summary>
+    public const string SequenceHeader = "x-sequence";
+
     public const string JsonContentType = "application/json";
 
     /// <summary>On a dead-letter record: why the provider gave up on the message.</summary>
@@ -42,11 +50,36 @@ public static class RabbitMqWireFormat
     /// </summary>
     public static string RoutingKeyFor(StreamId streamId) => streamId.GetKeyAsString();
 
-    internal static Dictionary<string, object?> HeadersFor(StreamId streamId) => new()
+    internal static Dictionary<string, object?> HeadersFor(StreamId streamId, long sequence) => new()
     {
         [StreamNamespaceHeader] = streamId.GetNamespace() ?? string.Empty,
         [StreamKeyHeader] = streamId.GetKeyAsString(),
+        [SequenceHeader] = sequence,
     };
+
+    /// <summary>The producer's sequence number; false when the header is absent or not an integer.</summary>
+    internal static bool TryReadSequence(IReadOnlyBasicProperties properties, out long sequence)
+    {
+        sequence = 0;
+        if (properties.Headers is null || !properties.Headers.TryGetValue(SequenceHeader, out var value))
+        {
+            return false;
+        }
+
+        switch (value)
+        {
+            case long number:
+                sequence = number;
+                return true;
+            case int or short or byte or sbyte or uint or ushort:
+                sequence = Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture);
+                return true;
+            case byte[] text:
+                return long.TryParse(Encoding.UTF8.GetString(text), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out sequence);
+            default:
+                return false;
+        }
+    }
 
     /// <summary>Reads the stream id from a delivery's headers; false when they are missing or empty.</summary>
     internal static bool TryReadStreamId(IReadOnlyBasicProperties properties, [NotNullWhen(true)] out StreamId? streamId, [NotNullWhen(false)] out string? reason)

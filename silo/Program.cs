@@ -52,6 +52,10 @@ builder.UseOrleans(silo =>
         {
             // Poll the local buffer often: the broker already pushed the messages, waiting only adds latency.
             pulling.GetQueueMsgsTimerPeriod = TimeSpan.FromMilliseconds(20);
+
+            // A task's stream carries a handful of events within seconds; the default 30 minutes kept
+            // every finished task's consumer and cache cursor in memory for half an hour.
+            pulling.StreamInactivityPeriod = TimeSpan.FromMinutes(2);
         })));
 });
 

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Observatory.Streaming.RabbitMq;
-using Orleans.Configuration;
 using Orleans.Streams;
 using RabbitMQ.Client;
 
@@ -38,7 +37,7 @@ internal sealed class ProviderHarness : IAsyncDisposable
             MaxInFlightPublishes = inFlight,
             PrefetchCount = 1024,
         };
-        var factory = new RabbitMqQueueAdapterFactory("bench", options, new SimpleQueueCacheOptions(), NullLoggerFactory.Instance, TimeProvider.System);
+        var factory = new RabbitMqQueueAdapterFactory("bench", options, NullLoggerFactory.Instance, TimeProvider.System);
         return new ProviderHarness(options, factory, await factory.CreateAdapter());
     }
 

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging.Abstractions;
 using Observatory.Streaming.RabbitMq;
 using Observatory.Testing;
-using Orleans.Configuration;
 
 namespace Observatory.Grains.Tests;
 
@@ -13,7 +12,7 @@ public sealed class StreamHealthTests
     public async Task ReceiversThatCannotReachTheBroker_ReportDegraded_NamingTheirQueues()
     {
         var options = new RabbitMqStreamOptions { ConnectionUri = new Uri($"amqp://guest:guest@127.0.0.1:{FreePort.Next()}/"), QueueCount = 2, QueueNamePrefix = "health" };
-        await using var factory = new RabbitMqQueueAdapterFactory("tasks", options, new SimpleQueueCacheOptions(), NullLoggerFactory.Instance, TimeProvider.System);
+        await using var factory = new RabbitMqQueueAdapterFactory("tasks", options, NullLoggerFactory.Instance, TimeProvider.System);
         var health = new RabbitMqStreamHealthCheck();
         health.Register("tasks", factory);
         var adapter = await factory.CreateAdapter();
@@ -34,7 +33,7 @@ public sealed class StreamHealthTests
     {
         await using var virtualHost = await RabbitMqTestVirtualHost.CreateAsync("health");
         var options = new RabbitMqStreamOptions { ConnectionUri = virtualHost.AmqpUri, QueueCount = 2, QueueType = RabbitMqQueueType.Classic };
-        await using var factory = new RabbitMqQueueAdapterFactory("tasks", options, new SimpleQueueCacheOptions(), NullLoggerFactory.Instance, TimeProvider.System);
+        await using var factory = new RabbitMqQueueAdapterFactory("tasks", options, NullLoggerFactory.Instance, TimeProvider.System);
         var health = new RabbitMqStreamHealthCheck();
         health.Register("tasks", factory);
         var adapter = await factory.CreateAdapter();

@@ -55,6 +55,9 @@ public sealed class ExternalProducerTests : IClassFixture<SingleSiloFixture>
                 {
                     ["x-stream-namespace"] = "task",
                     ["x-stream-key"] = taskId.ToString("N"),
+
+                    // Optional: makes the message's sequence token the same on every delivery.
+                    ["x-sequence"] = (DateTimeOffset.UtcNow - DateTimeOffset.UnixEpoch).Ticks / TimeSpan.TicksPerMicrosecond,
                 },
             };
 
