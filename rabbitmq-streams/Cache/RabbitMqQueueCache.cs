@@ -68,6 +68,10 @@ internal sealed class RabbitMqQueueCache : IQueueCache
         return purged is not null;
     }
 
+    // Never a cache miss: a token older than what is cached resumes at the oldest message.
+    public QueueCacheCursorResult<IQueueCacheCursor> TryGetCacheCursor(StreamId streamId, StreamSequenceToken? token) =>
+        QueueCacheCursorResult<IQueueCacheCursor>.FromCursor(GetCacheCursor(streamId, token));
+
     public IQueueCacheCursor GetCacheCursor(StreamId streamId, StreamSequenceToken? token)
     {
         var log = GetOrAddLog(streamId);

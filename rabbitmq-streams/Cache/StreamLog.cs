@@ -31,7 +31,11 @@ internal sealed class StreamLog
 
     public void Append(IBatchContainer batch) => _entries.Add(new Entry(batch));
 
-    public void MarkDeliveryFailed(long position) => _entries[(int)(position - First)].DeliveryFailed = true;
+    public void MarkDeliveryFailed(long position)
+    {
+        var index = (int)(position - First);
+        _entries[index] = _entries[index] with { DeliveryFailed = true };
+    }
 
     /// <summary>
     /// A redelivered copy of a message still waiting here (its first delivery's channel closed before
@@ -48,10 +52,10 @@ internal sealed class StreamLog
         var from = Math.Max(First, LowestPin());
         for (var position = from; position < End; position++)
         {
-            var entry = _entries[(int)(position - First)];
-            if (entry.Batch.SequenceToken.Equals(batch.SequenceToken))
+            var index = (int)(position - First);
+            if (_entries[index].Batch.SequenceToken.Equals(batch.SequenceToken))
             {
-                entry.Batch = batch;
+                _entries[index] = _entries[index] with { Batch = batch };
                 return true;
             }
         }
@@ -122,10 +126,5 @@ internal sealed class StreamLog
         return lowest;
     }
 
-    private sealed class Entry(IBatchContainer batch)
-    {
-        public IBatchContainer Batch { get; set; } = batch;
-
-        public bool DeliveryFailed { get; set; }
-    }
+    private readonly record struct Entry(IBatchContainer Batch, bool DeliveryFailed = false);
 }
