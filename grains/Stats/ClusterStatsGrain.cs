@@ -4,6 +4,7 @@ using Observatory.Database.ReadModel;
 using Observatory.ServiceDefaults;
 using Observatory.ServiceDefaults.Stats;
 using Observatory.Stats;
+using Observatory.Tasks;
 using Orleans.Configuration;
 using StackExchange.Redis;
 
@@ -28,7 +29,7 @@ public sealed partial class ClusterStatsGrain : Grain, IClusterStatsGrain
     private readonly Dictionary<string, (SiloStatsSnapshot Snapshot, DateTimeOffset ReceivedAt)> _silos = new(StringComparer.Ordinal);
     private readonly HashSet<string> _departed = new(StringComparer.Ordinal);
     private readonly StatsTotals _retired = new();
-    private StatusCounts _tasks = new(null, 0, new Dictionary<string, long>());
+    private StatusCounts _tasks = new(null, 0, TaskStateExtensions.All.ToDictionary(s => s.ToContractName(), _ => 0L));
     private DateTimeOffset _countsDueAt = DateTimeOffset.MinValue;
     private long _flushFailures;
     private DateTimeOffset _failureLoggedAt = DateTimeOffset.MinValue;
