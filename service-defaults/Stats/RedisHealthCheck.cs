@@ -9,9 +9,9 @@ namespace Observatory.ServiceDefaults.Stats;
 /// </summary>
 public sealed class RedisHealthCheck : IHealthCheck
 {
-    private readonly IConnectionMultiplexer _redis;
+    private readonly StatsRedis _redis;
 
-    public RedisHealthCheck(IConnectionMultiplexer redis)
+    public RedisHealthCheck(StatsRedis redis)
     {
         _redis = redis;
     }
@@ -20,7 +20,7 @@ public sealed class RedisHealthCheck : IHealthCheck
     {
         try
         {
-            await _redis.GetDatabase().PingAsync();
+            await (await _redis.DatabaseAsync()).PingAsync();
             return HealthCheckResult.Healthy();
         }
         catch (Exception exception) when (exception is RedisException or TimeoutException)

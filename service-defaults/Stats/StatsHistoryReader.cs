@@ -5,17 +5,17 @@ namespace Observatory.ServiceDefaults.Stats;
 /// <summary>Reads a window of the history series from Redis: one pipelined <c>HGETALL</c> per covered minute or hour key.</summary>
 public sealed class StatsHistoryReader
 {
-    private readonly IConnectionMultiplexer _redis;
+    private readonly StatsRedis _redis;
     private readonly StatsRedisKeys _keys;
 
-    public StatsHistoryReader(IConnectionMultiplexer redis, StatsRedisKeys keys)
+    public StatsHistoryReader(StatsRedis redis, StatsRedisKeys keys)
     {
         _redis = redis;
         _keys = keys;
     }
 
     /// <summary>The buckets of <paramref name="window"/> ending with the one that holds <paramref name="now"/>.</summary>
-    /// <exception cref="RedisException">Redis does not answer.</exception>
+    /// <exception cref="StackExchange.Redis.RedisException">Redis does not answer.</exception>
     public async Task<StatsHistory> ReadAsync(StatsWindow window, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(window);
@@ -24,7 +24,7 @@ public sealed class StatsHistoryReader
         var last = now.ToUnixTimeSeconds() - (now.ToUnixTimeSeconds() % step);
         var first = last - ((window.Length.Ticks / TimeSpan.TicksPerSecond / step) - 1) * step;
 
-        var database = _redis.GetDatabase();
+        var database = await _redis.DatabaseAsync();
         var batch = database.CreateBatch();
         var reads = new Dictionary<long, Task<HashEntry[]>>();
         for (var keyStart = first - (first % keySpan); keyStart <= last; keyStart += keySpan)

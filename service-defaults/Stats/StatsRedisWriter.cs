@@ -11,12 +11,12 @@ namespace Observatory.ServiceDefaults.Stats;
 /// </summary>
 public sealed class StatsRedisWriter
 {
-    private readonly IConnectionMultiplexer _redis;
+    private readonly StatsRedis _redis;
     private readonly StatsRedisKeys _keys;
     private readonly TimeSpan _secondTtl;
     private readonly TimeSpan _minuteTtl;
 
-    public StatsRedisWriter(IConnectionMultiplexer redis, StatsRedisKeys keys, StatsSettings settings)
+    public StatsRedisWriter(StatsRedis redis, StatsRedisKeys keys, StatsSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
         _redis = redis;
@@ -32,7 +32,7 @@ public sealed class StatsRedisWriter
         ArgumentNullException.ThrowIfNull(stats);
         ArgumentNullException.ThrowIfNull(seconds);
         ArgumentNullException.ThrowIfNull(minutes);
-        var database = _redis.GetDatabase();
+        var database = await _redis.DatabaseAsync();
         var batch = database.CreateBatch();
         var writes = new List<Task>
         {

@@ -15,6 +15,7 @@ public sealed class StatsRedisTests : IAsyncLifetime
     private static readonly long MinuteStart = Now.ToUnixTimeSeconds() - 17;
     private static readonly long HourStart = MinuteStart - (40 * 60);
     private readonly StatsSettings _settings = new();
+    private readonly StatsRedis _stats = new(TestEnvironment.RedisConnectionString);
     private RedisTestKeys _redis = null!;
     private StatsRedisKeys _keys = null!;
 
@@ -24,7 +25,11 @@ public sealed class StatsRedisTests : IAsyncLifetime
         _keys = new StatsRedisKeys(_redis.Prefix);
     }
 
-    public async ValueTask DisposeAsync() => await _redis.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _stats.DisposeAsync();
+        await _redis.DisposeAsync();
+    }
 
     private IDatabase Database => _redis.Redis.GetDatabase();
 
@@ -103,7 +108,8 @@ public sealed class StatsRedisTests : IAsyncLifetime
     [Fact]
     public async Task RedisUnreachable_FlushAndHistoryFailFast_AndHealthIsDegraded()
     {
-        await using var down = StatsRedisServiceCollectionExtensions.Connect($"127.0.0.1:{FreePort.Next()},connectTimeout=500");
+        await using var down = new StatsRedis($"127.0.0.1:{FreePort.Next()},connectTimeout=500");
+        await down.DatabaseAsync();
 
         var started = TimeProvider.System.GetTimestamp();
         await Assert.ThrowsAnyAsync<RedisException>(() => new StatsRedisWriter(down, _keys, _settings).FlushAsync(Stats(), [], []));
@@ -114,9 +120,9 @@ public sealed class StatsRedisTests : IAsyncLifetime
         Assert.Equal(HealthStatus.Degraded, health.Status);
     }
 
-    private StatsRedisWriter Writer() => new(_redis.Redis, _keys, _settings);
+    private StatsRedisWriter Writer() => new(_stats, _keys, _settings);
 
-    private StatsHistoryReader Reader() => new(_redis.Redis, _keys);
+    private StatsHistoryReader Reader() => new(_stats, _keys);
 
     private static StatsWindow Window(string name) => StatsWindow.TryParse(name, out var window) ? window : throw new ArgumentException(name);
 
