@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Npgsql;
 using Observatory.Contracts;
 using Observatory.IntegrationTests.Infrastructure;
 using Observatory.Testing;
@@ -21,7 +20,7 @@ public sealed class StatsFailoverTests : GatewayDeploymentTest
     [Fact]
     public async Task Stats_AfterSiloCrash_ReconcileWithPostgres()
     {
-        await Eventually.ReturnsAsync(ActiveSilosAsync, n => n == 2, TimeSpan.FromSeconds(60), "two active silos");
+        await Eventually.ReturnsAsync(Deployment.CountActiveSilosAsync, n => n == 2, TimeSpan.FromSeconds(60), "two active silos");
         await Eventually.ReturnsAsync(() => Client.GetJsonAsync("/api/v1/stats"), s => s.GetProperty("silos").GetArrayLength() == 2, TimeSpan.FromSeconds(30), "both silos reporting");
         var ids = new List<Guid>();
         for (var i = 0; i < 100; i++)
@@ -41,12 +40,14 @@ public sealed class StatsFailoverTests : GatewayDeploymentTest
         }
 
         var truth = await TaskStateTable.CountByStatusAsync(Deployment.Database.ConnectionString, Deployment.Settings.ServiceId);
+        var settled = TimeProvider.System.GetTimestamp();
         var stats = await Eventually.ReturnsAsync(
             () => Client.GetJsonAsync("/api/v1/stats"),
             s => Counts(s).SequenceEqual(Normalise(truth)) && s.GetProperty("silos").GetArrayLength() == 1,
             ReconcileWithin,
             "the stats to match PostgreSQL and drop the dead silo");
 
+        TestContext.Current.TestOutputHelper?.WriteLine($"stats matched PostgreSQL {TimeProvider.System.GetElapsedTime(settled).TotalMilliseconds:F0} ms after the last task was seen succeeded");
         Assert.Equal(150, truth["succeeded"]);
         Assert.Equal(150, stats.GetProperty("tasks").GetProperty("total").GetInt64());
         StatsApiTests.AssertValid(ContractName.Stats, stats);
@@ -60,13 +61,4 @@ public sealed class StatsFailoverTests : GatewayDeploymentTest
 
     private static IEnumerable<KeyValuePair<string, long>> Normalise(IReadOnlyDictionary<string, long> counts) =>
         counts.Where(p => p.Value != 0).OrderBy(p => p.Key, StringComparer.Ordinal);
-
-    private async Task<long> ActiveSilosAsync()
-    {
-        await using var connection = new NpgsqlConnection(Deployment.Database.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(MembershipQueries.CountActiveSilos, connection);
-        command.Parameters.AddWithValue("clusterId", Deployment.Settings.ClusterId);
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
 }

@@ -93,6 +93,15 @@ public sealed class ObservatoryDeployment : IAsyncDisposable
         return gateway;
     }
 
+    /// <summary>How many silos the membership table lists as active for this deployment's cluster.</summary>
+    public async Task<long> CountActiveSilosAsync()
+    {
+        await using var connection = await Database.OpenConnectionAsync();
+        await using var command = new Npgsql.NpgsqlCommand(MembershipQueries.CountActiveSilos, connection);
+        command.Parameters.AddWithValue("clusterId", Settings.ClusterId);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
     /// <summary>Stops a process with SIGTERM, as Kubernetes or scripts/down.sh would.</summary>
     public async Task StopAsync(ObservatoryProcess process)
     {
