@@ -6,6 +6,7 @@ using Observatory.ServiceDefaults.Stats;
 using Observatory.Stats;
 using Observatory.Tasks;
 using Orleans.Configuration;
+using Prometheus;
 using StackExchange.Redis;
 
 namespace Observatory.Grains.Stats;
@@ -92,11 +93,17 @@ public sealed partial class ClusterStatsGrain : Grain, IClusterStatsGrain
         var merged = Merge();
         try
         {
-            await _writer.FlushAsync(merged.Stats, merged.Seconds, merged.Minutes);
+            using (StatsMetrics.FlushDuration.NewTimer())
+            {
+                await _writer.FlushAsync(merged.Stats, merged.Seconds, merged.Minutes);
+            }
+
+            StatsMetrics.Flushes.Inc();
         }
         catch (Exception exception) when (exception is RedisException or TimeoutException)
         {
             // Redis only holds the history; the live figures are here and processing never waits on it.
+            StatsMetrics.FlushFailures.Inc();
             _flushFailures++;
             if (now - _failureLoggedAt >= TimeSpan.FromMinutes(1))
             {

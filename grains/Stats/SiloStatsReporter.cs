@@ -52,14 +52,17 @@ public sealed partial class SiloStatsReporter : BackgroundService
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
                 var snapshot = _aggregator.Snapshot(silo, _time.GetUtcNow(), subscription.Dropped);
+                StatsMetrics.FeedDropped.Set(snapshot.Dropped);
                 try
                 {
                     await _grains.GetGrain<IClusterStatsGrain>(IClusterStatsGrain.Key).ReportAsync(snapshot);
                     failingSince = null;
                 }
-                catch (Exception exception) when (exception is OrleansException or TimeoutException or InvalidOperationException)
+                catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
                 {
-                    // The next snapshot carries everything this one did: nothing is lost but freshness.
+                    // Whatever the cluster answers (not yet active, failing over, timed out), statistics
+                    // must never stop the silo; the next snapshot carries everything this one did.
+                    StatsMetrics.ReportFailures.Inc();
                     if (failingSince is null)
                     {
                         failingSince = snapshot.TakenAt;
