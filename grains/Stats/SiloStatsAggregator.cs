@@ -80,7 +80,8 @@ public sealed class SiloStatsAggregator
                 _queueWait.ToBuckets(),
                 _runTime.ToBuckets(),
                 _submitToDone.ToBuckets(),
-                [.. StatsLimits.WindowSeconds.Select(w => new WindowSum(w, _rolling.Sum(second, w)))],
+                // Windows end with the last whole second, so a rate is never diluted by a second just begun.
+                [.. StatsLimits.WindowSeconds.Select(w => new WindowSum(w, _rolling.Sum(second - 1, w)))],
                 [.. Enumerable.Range(0, RecentSeconds).Select(i => second - RecentSeconds + 1 + i).Select(s => new SeriesBucket(s, _rolling.At(s)))],
                 [new SeriesBucket(minute - 60, _rolling.Sum(minute - 1, 60)), new SeriesBucket(minute, _rolling.Sum(minute + 59, 60))],
                 _lastEventAt,

@@ -124,7 +124,7 @@ public sealed class ClusterStatsGrainTests
         var now = _fixture.Clock.GetUtcNow();
         for (var i = 0; i < started; i++)
         {
-            aggregator.Record(FeedEvents.Started("noop", now, TimeSpan.FromMilliseconds(queueWaitMs)));
+            aggregator.Record(FeedEvents.Started("noop", now.AddSeconds(-1), TimeSpan.FromMilliseconds(queueWaitMs)));
         }
 
         return aggregator.Snapshot(silo, now, 0) with { Sequence = sequence };

@@ -37,6 +37,21 @@ public sealed class SiloStatsAggregatorTests
     }
 
     [Fact]
+    public void Snapshot_Windows_LeaveOutTheSecondJustBegun()
+    {
+        var aggregator = new SiloStatsAggregator();
+        aggregator.Record(FeedEvents.Succeeded("noop", Now, TimeSpan.Zero, TimeSpan.Zero));
+        aggregator.Record(FeedEvents.Succeeded("noop", Now.AddSeconds(-10), TimeSpan.Zero, TimeSpan.Zero));
+        aggregator.Record(FeedEvents.Succeeded("noop", Now.AddSeconds(-11), TimeSpan.Zero, TimeSpan.Zero));
+
+        var snapshot = aggregator.Snapshot("silo-a", Now, 0);
+
+        Assert.Equal(1, snapshot.Windows.Single(w => w.Seconds == 10).Counts.Succeeded);
+        Assert.Equal(2, snapshot.Windows.Single(w => w.Seconds == 60).Counts.Succeeded);
+        Assert.Equal(1, snapshot.Seconds[^1].Counts.Succeeded);
+    }
+
+    [Fact]
     public void Snapshot_SequenceGrowsWithEverySnapshot()
     {
         var aggregator = new SiloStatsAggregator();
