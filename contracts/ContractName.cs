@@ -32,4 +32,10 @@ public enum ContractName
 
     /// <summary><c>task-types.json</c>: the body of <c>GET /api/v1/task-types</c>.</summary>
     TaskTypes,
+
+    /// <summary><c>stats.json</c>: the body of <c>GET /api/v1/stats</c>.</summary>
+    Stats,
+
+    /// <summary><c>stats-history.json</c>: the body of <c>GET /api/v1/stats/history</c>.</summary>
+    StatsHistory,
 }

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
+using Observatory.ServiceDefaults.Stats;
 
 namespace Observatory.ServiceDefaults;
 
@@ -28,6 +29,14 @@ public sealed class ObservatoryOptions
     [Required]
     [ValidateObjectMembers]
     public RabbitMqSettings RabbitMq { get; set; } = new();
+
+    [Required]
+    [ValidateObjectMembers]
+    public RedisSettings Redis { get; set; } = new();
+
+    [Required]
+    [ValidateObjectMembers]
+    public StatsSettings Stats { get; set; } = new();
 }
 
 /// <summary>The PostgreSQL database that holds cluster membership, grain state and the schema.</summary>

@@ -40,11 +40,14 @@ public static class ObservatoryServiceDefaults
         return options;
     }
 
-    /// <summary><c>/healthz</c> (the process lives), <c>/readyz</c> (dependencies answer) and <c>/metrics</c>.</summary>
+    /// <summary><c>/healthz</c> (the process lives), <c>/readyz</c> (dependencies answer), <c>/health</c> (every check) and <c>/metrics</c>.</summary>
     public static IEndpointRouteBuilder MapObservatoryDefaults(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
         endpoints.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
+
+        // Every check: "Degraded" (still 200) when an optional dependency such as Redis is down.
+        endpoints.MapHealthChecks("/health");
         endpoints.MapMetrics("/metrics");
         return endpoints;
     }

@@ -34,6 +34,9 @@ public sealed class ContractConsistencyTests
         Assert.Equal(task, page);
         Assert.Equal(task, Strings(counts["required"]));
         Assert.Equal(task, counts["properties"]!.AsObject().Select(p => p.Key));
+        var stats = Document(ContractName.Stats)["properties"]!["tasks"]!["properties"]!["byStatus"]!;
+        Assert.Equal(task, Strings(stats["required"]));
+        Assert.Equal(task, stats["properties"]!.AsObject().Select(p => p.Key));
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Npgsql;
 using Observatory.IntegrationTests.Infrastructure;
 using Observatory.Testing;
 
@@ -20,7 +19,7 @@ public sealed class TwoSiloClusterTests : GatewayDeploymentTest
     [Fact]
     public async Task TwoSiloProcesses_FormOneCluster_AndBothProcessTasks()
     {
-        var active = await Eventually.ReturnsAsync(ActiveSilosAsync, n => n == 2, TimeSpan.FromSeconds(60), "two active silos in the membership table");
+        var active = await Eventually.ReturnsAsync(Deployment.CountActiveSilosAsync, n => n == 2, TimeSpan.FromSeconds(60), "two active silos in the membership table");
 
         // Queue ownership settles shortly after the second silo joins; submit until both silos have run tasks.
         var silos = await Eventually.ReturnsAsync(
@@ -52,7 +51,7 @@ public sealed class TwoSiloClusterTests : GatewayDeploymentTest
     [Fact]
     public async Task SiloKilledMidStream_EveryAcceptedTaskStillSucceeds_OnTheSurvivor()
     {
-        await Eventually.ReturnsAsync(ActiveSilosAsync, n => n == 2, TimeSpan.FromSeconds(60), "two active silos");
+        await Eventually.ReturnsAsync(Deployment.CountActiveSilosAsync, n => n == 2, TimeSpan.FromSeconds(60), "two active silos");
         var ids = new List<Guid>();
         for (var i = 0; i < 150; i++)
         {
@@ -84,7 +83,7 @@ public sealed class TwoSiloClusterTests : GatewayDeploymentTest
     [Fact]
     public async Task SiloKilledWhileRunningLongTasks_TheyCompleteOnTheSurvivor_WithTheInterruptedAttemptRecorded()
     {
-        await Eventually.ReturnsAsync(ActiveSilosAsync, n => n == 2, TimeSpan.FromSeconds(60), "two active silos");
+        await Eventually.ReturnsAsync(Deployment.CountActiveSilosAsync, n => n == 2, TimeSpan.FromSeconds(60), "two active silos");
         var ids = new List<Guid>();
         for (var i = 0; i < 16; i++)
         {
@@ -121,14 +120,5 @@ public sealed class TwoSiloClusterTests : GatewayDeploymentTest
             Assert.Equal(("interrupted", "silo-2"), (attempts[0].GetProperty("outcome").GetString(), attempts[0].GetProperty("silo").GetString()));
             Assert.Equal(("succeeded", "silo-1"), (attempts[1].GetProperty("outcome").GetString(), attempts[1].GetProperty("silo").GetString()));
         });
-    }
-
-    private async Task<long> ActiveSilosAsync()
-    {
-        await using var connection = new NpgsqlConnection(Deployment.Database.ConnectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(MembershipQueries.CountActiveSilos, connection);
-        command.Parameters.AddWithValue("clusterId", Deployment.Settings.ClusterId);
-        return (long)(await command.ExecuteScalarAsync())!;
     }
 }

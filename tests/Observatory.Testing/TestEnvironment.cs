@@ -18,4 +18,8 @@ public static class TestEnvironment
     /// <summary>The broker's management API, used to create and delete virtual hosts.</summary>
     public static Uri RabbitMqManagementUri { get; } =
         new(Environment.GetEnvironmentVariable("OBSERVATORY_TEST_RABBITMQ_MANAGEMENT") ?? "http://guest:guest@127.0.0.1:15672/");
+
+    /// <summary>The Redis server; tests write only under a key prefix of their own and delete it.</summary>
+    public static string RedisConnectionString { get; } =
+        Environment.GetEnvironmentVariable("OBSERVATORY_TEST_REDIS") ?? "127.0.0.1:6379";
 }

@@ -1,3 +1,5 @@
+using Observatory.Testing;
+
 namespace Observatory.IntegrationTests.Infrastructure;
 
 /// <summary>What every process of one test cluster shares: its database, broker and identity.</summary>
@@ -7,6 +9,12 @@ public sealed record ClusterSettings(string PostgresConnectionString, Uri Rabbit
     public string ClusterId { get; } = "test-" + Guid.NewGuid().ToString("N")[..12];
 
     public string ServiceId { get; } = "observatory-test";
+
+    /// <summary>The statistics' Redis; a test points it at a closed port to play an outage.</summary>
+    public string RedisConnectionString { get; init; } = TestEnvironment.RedisConnectionString;
+
+    /// <summary>Unique per test cluster; the deployment deletes these keys when disposed.</summary>
+    public string StatsKeyPrefix { get; } = RedisTestKeys.ForPurpose("cluster");
 
     public IDictionary<string, string> Environment(IDictionary<string, string> extra)
     {
@@ -19,6 +27,8 @@ public sealed record ClusterSettings(string PostgresConnectionString, Uri Rabbit
             ["Observatory__Postgres__ConnectionString"] = PostgresConnectionString + ";Maximum Pool Size=20",
             ["Observatory__RabbitMq__Uri"] = RabbitMqUri.ToString(),
             ["Observatory__RabbitMq__QueueCount"] = QueueCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Observatory__Redis__ConnectionString"] = RedisConnectionString,
+            ["Observatory__Stats__KeyPrefix"] = StatsKeyPrefix,
         };
         return environment;
     }

@@ -28,7 +28,8 @@ public sealed class ObservatoryDeployment : IAsyncDisposable
     /// Creates the deployment's database and broker space, then runs <paramref name="start"/>; if
     /// anything fails, everything created so far is removed before the exception propagates.
     /// </summary>
-    public static async Task<ObservatoryDeployment> CreateAsync(string purpose, Func<ObservatoryDeployment, Task> start, Uri? brokerUri = null, int queueCount = 8)
+    public static async Task<ObservatoryDeployment> CreateAsync(
+        string purpose, Func<ObservatoryDeployment, Task> start, Uri? brokerUri = null, int queueCount = 8, string? redisConnectionString = null)
     {
         ArgumentNullException.ThrowIfNull(start);
         var database = await PostgresTestDatabase.CreateAsync(purpose);
@@ -41,7 +42,11 @@ public sealed class ObservatoryDeployment : IAsyncDisposable
                 virtualHost = await RabbitMqTestVirtualHost.CreateAsync(purpose);
             }
 
-            deployment = new ObservatoryDeployment(database, virtualHost, new ClusterSettings(database.ConnectionString, brokerUri ?? virtualHost!.AmqpUri, queueCount));
+            var settings = new ClusterSettings(database.ConnectionString, brokerUri ?? virtualHost!.AmqpUri, queueCount)
+            {
+                RedisConnectionString = redisConnectionString ?? TestEnvironment.RedisConnectionString,
+            };
+            deployment = new ObservatoryDeployment(database, virtualHost, settings);
             await start(deployment);
             return deployment;
         }
@@ -88,6 +93,15 @@ public sealed class ObservatoryDeployment : IAsyncDisposable
         return gateway;
     }
 
+    /// <summary>How many silos the membership table lists as active for this deployment's cluster.</summary>
+    public async Task<long> CountActiveSilosAsync()
+    {
+        await using var connection = await Database.OpenConnectionAsync();
+        await using var command = new Npgsql.NpgsqlCommand(MembershipQueries.CountActiveSilos, connection);
+        command.Parameters.AddWithValue("clusterId", Settings.ClusterId);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
     /// <summary>Stops a process with SIGTERM, as Kubernetes or scripts/down.sh would.</summary>
     public async Task StopAsync(ObservatoryProcess process)
     {
@@ -111,6 +125,8 @@ public sealed class ObservatoryDeployment : IAsyncDisposable
         }
 
         await Database.DisposeAsync();
+        await using var redis = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(TestEnvironment.RedisConnectionString);
+        await RedisTestKeys.DeleteAsync(redis, Settings.StatsKeyPrefix);
     }
 
     private ObservatoryProcess Track(ObservatoryProcess process)

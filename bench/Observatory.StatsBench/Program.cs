@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(Observatory.StatsBench.AggregatorBenchmarks).Assembly).Run(args);
