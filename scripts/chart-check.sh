@@ -8,7 +8,6 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 chart="$root/charts/observatory"
 helm=$(bash "$root/scripts/chart-tools.sh")
 export HELM_CACHE_HOME="$root/.tools/helm-home/cache" HELM_CONFIG_HOME="$root/.tools/helm-home/config" HELM_DATA_HOME="$root/.tools/helm-home/data"
-cp "$root/scripts/validate-manifests.mjs" "$root/.tools/node/validate-manifests.mjs"
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 

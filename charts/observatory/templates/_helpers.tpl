@@ -193,11 +193,22 @@ seccompProfile:
 {{- get (dict "postgresql" "5432" "rabbitmq" "5672" "redis" "6379" "mongodb" "27017") . -}}
 {{- end -}}
 
-{{/* Egress rules to those of the named in-chart backing services that are enabled. Call with (list $ (list "postgresql" ...)). */}}
+{{/*
+Which app components connect to each backing service: the NetworkPolicies open exactly these
+flows. Redis and MongoDB have no client yet; the silo joins them when it reads Observatory:Redis
+and Observatory:Archive (and gets their connection settings in observatory.connectionEnv).
+*/}}
+{{- define "observatory.clients" -}}
+{{- $clients := dict "postgresql" (list "silo" "gateway") "rabbitmq" (list "silo" "gateway") "redis" (list) "mongodb" (list) -}}
+{{- get $clients . | toJson -}}
+{{- end -}}
+
+{{/* Egress rules from an app component to the enabled in-chart backing services it uses. Call with (list $ "silo"). */}}
 {{- define "observatory.backingEgress" -}}
 {{- $root := index . 0 -}}
-{{- range $service := index . 1 }}
-{{- if (index $root.Values $service).enabled }}
+{{- $component := index . 1 -}}
+{{- range $service := list "postgresql" "rabbitmq" "redis" "mongodb" }}
+{{- if and (index $root.Values $service).enabled (has $component (include "observatory.clients" $service | fromJsonArray)) }}
 - to:
     - podSelector:
         matchLabels:
