@@ -75,9 +75,10 @@ public sealed class ImageTests
             ["Observatory__Silo__SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
             ["Observatory__Silo__GatewayPort"] = gatewayPort.ToString(CultureInfo.InvariantCulture),
         });
-        await siloProcess.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
+
+        // Started together, as a deployment would: the gateway's client waits for the cluster.
         using var gatewayProcess = gateway.Start(FreePort.Next(), cluster);
-        await gatewayProcess.WaitUntilReadyAsync(TimeSpan.FromSeconds(90));
+        await Task.WhenAll(siloProcess.WaitUntilReadyAsync(TimeSpan.FromSeconds(90)), gatewayProcess.WaitUntilReadyAsync(TimeSpan.FromSeconds(90)));
 
         foreach (var process in new[] { siloProcess, gatewayProcess })
         {
@@ -98,8 +99,8 @@ public sealed class ImageTests
             "the task submitted through the sandboxed gateway to succeed on the sandboxed silo");
         Assert.Equal("succeeded", status);
 
-        Assert.Equal(0, await gatewayProcess.StopAsync(TimeSpan.FromSeconds(30)));
-        Assert.Equal(0, await siloProcess.StopAsync(TimeSpan.FromSeconds(60)));
+        var stopped = await Task.WhenAll(gatewayProcess.StopAsync(TimeSpan.FromSeconds(30)), siloProcess.StopAsync(TimeSpan.FromSeconds(60)));
+        Assert.Equal([0, 0], stopped);
         foreach (var process in new[] { siloProcess, gatewayProcess })
         {
             // Anything that tried to write outside /tmp would have logged one of these.
