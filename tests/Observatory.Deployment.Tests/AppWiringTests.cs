@@ -83,4 +83,17 @@ public sealed class AppWiringTests
         var minAvailable = budget["spec"]!["minAvailable"]!.GetValue<int>();
         Assert.InRange(minAvailable, 1, replicas - 1);
     }
+
+    [Theory]
+    [MemberData(nameof(ChartVariants.All), MemberType = typeof(ChartVariants))]
+    public async Task Gateways_LeaveTheEndpointsThenDrainWithinTheirGracePeriod(string variant)
+    {
+        var gateway = (await ChartVariants.RenderAsync(variant)).Workload("gateway");
+        var container = gateway.Containers.Single();
+        var preStop = container["lifecycle"]!["preStop"]!["sleep"]!["seconds"]!.GetValue<int>();
+        var shutdown = int.Parse(AppEnvironment.Of(gateway, "gateway").Variables["DOTNET_SHUTDOWNTIMEOUTSECONDS"], System.Globalization.CultureInfo.InvariantCulture);
+        var grace = gateway.Spec["terminationGracePeriodSeconds"]!.GetValue<int>();
+        Assert.InRange(preStop, 1, 30);
+        Assert.True(grace > preStop + shutdown, $"the kubelet kills a gateway after {grace} s, before its {preStop} s pause and {shutdown} s drain end");
+    }
 }

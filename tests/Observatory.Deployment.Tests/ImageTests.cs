@@ -26,6 +26,11 @@ public sealed class ImageTests
             Assert.Contains(file, copied);
         }
 
+        // Local build output must not reach the context: it would shadow the restore and publish.
+        var ignored = File.ReadAllLines(Path.Combine(RepositoryPaths.Root, ".dockerignore"));
+        Assert.Contains("**/bin/", ignored);
+        Assert.Contains("**/obj/", ignored);
+
         foreach (var reference in ProjectClosure(project))
         {
             Assert.Contains(reference, copied);
