@@ -1,0 +1,166 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using System.Xml.Linq;
+using Observatory.Testing;
+
+namespace Observatory.Deployment.Tests;
+
+/// <summary>
+/// The images, as far as they can be tested without a container engine: the Dockerfiles' own
+/// restore inputs and publish command, and the published apps started by their ENTRYPOINT as
+/// the image's user on a read-only root with only /tmp writable.
+/// </summary>
+public sealed class ImageTests
+{
+    [Theory]
+    [InlineData("silo", "silo/Observatory.Silo.csproj")]
+    [InlineData("gateway", "gateway/Observatory.Gateway.csproj")]
+    public void Dockerfile_CopiesEveryProjectTheAppBuildsFromBeforeRestoring(string app, string project)
+    {
+        var image = Dockerfile.Of(app);
+        Assert.Equal(project, image.RestoredProject);
+        var copied = image.CopiedSources.Select(s => s.TrimEnd('/')).ToHashSet(StringComparer.Ordinal);
+        foreach (var file in new[] { "global.json", "Directory.Build.props", "Directory.Packages.props", ".editorconfig" })
+        {
+            Assert.Contains(file, copied);
+        }
+
+        // Local build output must not reach the context: it would shadow the restore and publish.
+        var ignored = File.ReadAllLines(Path.Combine(RepositoryPaths.Root, ".dockerignore"));
+        Assert.Contains("**/bin/", ignored);
+        Assert.Contains("**/obj/", ignored);
+
+        foreach (var reference in ProjectClosure(project))
+        {
+            Assert.Contains(reference, copied);
+            Assert.Contains(Path.GetDirectoryName(reference)!, copied);
+        }
+    }
+
+    [Theory]
+    [InlineData("silo")]
+    [InlineData("gateway")]
+    public async Task Image_BuildsOnTheSdkAndRunsOnTheChiseledRuntimeAsTheChartsNonRootUser(string app)
+    {
+        var image = Dockerfile.Of(app);
+        Assert.StartsWith("mcr.microsoft.com/dotnet/sdk:", image.BaseImages[0], StringComparison.Ordinal);
+        Assert.Matches(@"^mcr\.microsoft\.com/dotnet/aspnet:[0-9.]+-[a-z]+-chiseled$", image.BaseImages[^1]);
+
+        var chart = await ChartVariants.RenderAsync(ChartVariants.Default);
+        var pod = chart.Workload(app);
+        Assert.Equal(pod.Spec["securityContext"]!["runAsUser"]!.GetValue<int>().ToString(CultureInfo.InvariantCulture), image.User);
+        Assert.All(pod.Ports, p => Assert.Contains(p.Port, image.ExposedPorts));
+        Assert.Equal(["dotnet", $"Observatory.{char.ToUpperInvariant(app[0])}{app[1..]}.dll"], image.Entrypoint);
+    }
+
+    [Fact]
+    public async Task PublishedApps_ProcessATaskOnAReadOnlyRootAsANonRootUser_AndStopCleanly()
+    {
+        using var silo = new PublishedApp("silo");
+        using var gateway = new PublishedApp("gateway");
+        await silo.PublishAsync();
+        await gateway.PublishAsync();
+
+        await using var database = await PostgresTestDatabase.CreateAsync("image");
+        await using var virtualHost = await RabbitMqTestVirtualHost.CreateAsync("image");
+        var cluster = new Dictionary<string, string>
+        {
+            ["Observatory__ServiceId"] = "observatory-image-test",
+            ["Observatory__ClusterId"] = "image-" + Guid.NewGuid().ToString("N")[..12],
+            ["Observatory__Postgres__ConnectionString"] = database.ConnectionString + ";Maximum Pool Size=10",
+            ["Observatory__RabbitMq__Uri"] = virtualHost.AmqpUri.ToString(),
+            ["Logging__LogLevel__Default"] = "Warning",
+        };
+        var gatewayPort = FreePort.Next();
+        using var siloProcess = silo.Start(FreePort.Next(), new Dictionary<string, string>(cluster)
+        {
+            ["Observatory__Silo__AdvertisedIp"] = "127.0.0.1",
+            ["Observatory__Silo__Name"] = "image-silo",
+            ["Observatory__Silo__SiloPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
+            ["Observatory__Silo__GatewayPort"] = gatewayPort.ToString(CultureInfo.InvariantCulture),
+        });
+
+        // Started together, as a deployment would: the gateway's client waits for the cluster.
+        using var gatewayProcess = gateway.Start(FreePort.Next(), cluster);
+        await Task.WhenAll(siloProcess.WaitUntilReadyAsync(TimeSpan.FromSeconds(90)), gatewayProcess.WaitUntilReadyAsync(TimeSpan.FromSeconds(90)));
+
+        foreach (var process in new[] { siloProcess, gatewayProcess })
+        {
+            Assert.StartsWith("1654\t1654\t1654\t1654", process.Status("Uid"), StringComparison.Ordinal);
+            Assert.Equal("0000000000000000", process.Status("CapEff"));
+            Assert.StartsWith("ro", process.MountOptions("/"), StringComparison.Ordinal);
+            Assert.StartsWith("ro", process.MountOptions("/srv"), StringComparison.Ordinal);
+        }
+
+        using var http = new HttpClient { BaseAddress = gatewayProcess.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+        using var submitted = await http.PostAsJsonAsync(new Uri("api/v1/tasks", UriKind.Relative), new { type = "noop" });
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, submitted.StatusCode);
+        var location = submitted.Headers.Location!;
+        var status = await Eventually.ReturnsAsync(
+            async () => JsonNode.Parse(await http.GetStringAsync(location))!["status"]!.GetValue<string>(),
+            s => s == "succeeded",
+            TimeSpan.FromSeconds(30),
+            "the task submitted through the sandboxed gateway to succeed on the sandboxed silo");
+        Assert.Equal("succeeded", status);
+
+        var stopped = await Task.WhenAll(gatewayProcess.StopAsync(TimeSpan.FromSeconds(30)), siloProcess.StopAsync(TimeSpan.FromSeconds(60)));
+        Assert.Equal([0, 0], stopped);
+        foreach (var process in new[] { siloProcess, gatewayProcess })
+        {
+            // Anything that tried to write outside /tmp would have logged one of these.
+            foreach (var symptom in new[] { "Read-only file system", "UnauthorizedAccess", "Permission denied", "fail:", "crit:" })
+            {
+                Assert.DoesNotContain(symptom, process.Output, StringComparison.Ordinal);
+            }
+        }
+    }
+
+    /// <summary>The project and every project it references, transitively, as repository-relative paths.</summary>
+    private static SortedSet<string> ProjectClosure(string project)
+    {
+        var found = new SortedSet<string>(StringComparer.Ordinal);
+        var pending = new Stack<string>([project]);
+        while (pending.TryPop(out var current))
+        {
+            if (!found.Add(current))
+            {
+                continue;
+            }
+
+            var directory = Path.GetDirectoryName(Path.Combine(RepositoryPaths.Root, current))!;
+            foreach (var reference in XDocument.Load(Path.Combine(RepositoryPaths.Root, current)).Descendants("ProjectReference"))
+            {
+                var full = Path.GetFullPath(Path.Combine(directory, reference.Attribute("Include")!.Value.Replace('\\', '/')));
+                pending.Push(Path.GetRelativePath(RepositoryPaths.Root, full));
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>One app published into a temporary folder by its Dockerfile's own publish command.</summary>
+    private sealed class PublishedApp(string app) : IDisposable
+    {
+        private readonly Dockerfile _image = Dockerfile.Of(app);
+        private readonly DirectoryInfo _output = Directory.CreateTempSubdirectory($"observatory-{app}-image-");
+
+        public async Task PublishAsync()
+        {
+            var arguments = _image.PublishArguments.ToList();
+            arguments[arguments.IndexOf("-o") + 1] = _output.FullName;
+            var publish = await CommandRunner.RunAsync("dotnet", [.. arguments, "-nologo", "-clp:ErrorsOnly"]);
+            Assert.True(publish.ExitCode == 0, $"dotnet {string.Join(' ', arguments)}: {publish.Describe()}");
+            Assert.True(File.Exists(Path.Combine(_output.FullName, _image.Entrypoint[^1])), $"the publish output has no {_image.Entrypoint[^1]}");
+
+            // Image layers are world-readable; the temporary folder is private to root.
+            var chmod = await CommandRunner.RunAsync("chmod", ["-R", "a+rX", _output.FullName]);
+            Assert.Equal(0, chmod.ExitCode);
+        }
+
+        public SandboxedApp Start(int httpPort, IDictionary<string, string> environment) =>
+            SandboxedApp.Start(app, _image, _output.FullName, httpPort, environment);
+
+        public void Dispose() => _output.Delete(recursive: true);
+    }
+}

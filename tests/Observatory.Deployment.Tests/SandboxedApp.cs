@@ -1,0 +1,134 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Observatory.Deployment.Tests;
+
+/// <summary>
+/// A published app started as its image starts it (the Dockerfile's ENTRYPOINT, ENV and USER),
+/// under read-only-root.sh: read-only root filesystem, a tmpfs /tmp, a non-root user.
+/// </summary>
+internal sealed class SandboxedApp : IDisposable
+{
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output = new();
+
+    private SandboxedApp(string name, Process process, Uri baseAddress)
+    {
+        Name = name;
+        _process = process;
+        BaseAddress = baseAddress;
+        process.OutputDataReceived += (_, e) => Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => Keep(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public string Name { get; }
+
+    public Uri BaseAddress { get; }
+
+    public string Output => string.Join(System.Environment.NewLine, _output);
+
+    public int ProcessId => _process.Id;
+
+    public static SandboxedApp Start(string name, Dockerfile image, string publishedApp, int httpPort, IDictionary<string, string> environment)
+    {
+        var script = Path.Combine(AppContext.BaseDirectory, "read-only-root.sh");
+        var start = new ProcessStartInfo("unshare", ["-m", "--propagation", "private", "sh", script, publishedApp, image.User, .. image.Entrypoint])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+
+        // No home directory in the image's sense: nothing may depend on one being writable.
+        start.Environment["HOME"] = "/nonexistent";
+        foreach (var (key, value) in image.Environment.Concat(environment))
+        {
+            start.Environment[key] = value;
+        }
+
+        start.Environment["ASPNETCORE_HTTP_PORTS"] = httpPort.ToString(CultureInfo.InvariantCulture);
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start unshare.");
+        return new SandboxedApp(name, process, new Uri($"http://127.0.0.1:{httpPort}/"));
+    }
+
+    public async Task WaitUntilReadyAsync(TimeSpan timeout)
+    {
+        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            Assert.False(_process.HasExited, $"{Name} exited with code {(_process.HasExited ? _process.ExitCode : 0)}:{System.Environment.NewLine}{Output}");
+            try
+            {
+                using var response = await http.GetAsync(new Uri("readyz", UriKind.Relative));
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            catch (TaskCanceledException)
+            {
+                // Busy starting.
+            }
+
+            await Task.Delay(100);
+        }
+
+        Assert.Fail($"{Name} was not ready within {timeout}:{System.Environment.NewLine}{Output}");
+    }
+
+    /// <summary>SIGTERM, as the kubelet stops a container; returns the exit code.</summary>
+    public async Task<int> StopAsync(TimeSpan timeout)
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var cancellation = new CancellationTokenSource(timeout);
+        await _process.WaitForExitAsync(cancellation.Token);
+        return _process.ExitCode;
+    }
+
+    /// <summary>A line of /proc/PID/status, e.g. "Uid".</summary>
+    public string Status(string field) =>
+        File.ReadAllLines($"/proc/{_process.Id}/status").Single(l => l.StartsWith(field + ":", StringComparison.Ordinal))[(field.Length + 1)..].Trim();
+
+    /// <summary>The options of the mount the process reaches at a mount point (its root, or the top of a stack).</summary>
+    public string MountOptions(string mountPoint)
+    {
+        // mountinfo fields: mount id, parent id, device, root, mount point, options, ...
+        var mounts = File.ReadAllLines($"/proc/{_process.Id}/mountinfo").Select(l => l.Split(' ')).ToList();
+        var ids = mounts.Select(m => m[0]).ToHashSet(StringComparer.Ordinal);
+        var stacked = mounts.Where(f => f[4] == mountPoint).ToList();
+        return (mountPoint == "/"
+            ? stacked.Single(m => !ids.Contains(m[1]))
+            : stacked.Single(m => !stacked.Any(other => other[1] == m[0])))[5];
+    }
+
+    public void Dispose()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit();
+        }
+
+        _process.Dispose();
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is not null)
+        {
+            _output.Enqueue(line);
+        }
+    }
+}
