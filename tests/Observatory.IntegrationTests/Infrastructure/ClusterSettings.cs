@@ -8,6 +8,9 @@ public sealed record ClusterSettings(string PostgresConnectionString, Uri Rabbit
 
     public string ServiceId { get; } = "observatory-test";
 
+    /// <summary>A key with every scope, configured on the gateway by its hash as an operator would.</summary>
+    public string ApiKey { get; } = "obs_test_" + Guid.NewGuid().ToString("N");
+
     public IDictionary<string, string> Environment(IDictionary<string, string> extra)
     {
         ArgumentNullException.ThrowIfNull(extra);
@@ -19,6 +22,8 @@ public sealed record ClusterSettings(string PostgresConnectionString, Uri Rabbit
             ["Observatory__Postgres__ConnectionString"] = PostgresConnectionString + ";Maximum Pool Size=20",
             ["Observatory__RabbitMq__Uri"] = RabbitMqUri.ToString(),
             ["Observatory__RabbitMq__QueueCount"] = QueueCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Observatory__Api__Keys__0__Name"] = "tests",
+            ["Observatory__Api__Keys__0__Sha256"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(ApiKey))),
         };
         return environment;
     }
