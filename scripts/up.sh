@@ -37,7 +37,7 @@ if [ ! -s "$api_key_file" ]; then
   (umask 077 && printf 'obs_%s' "$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')" >"$api_key_file")
 fi
 API_KEY=$(cat "$api_key_file")
-export Observatory__Api__Keys__0__Name=local
+export Observatory__Api__Keys__0__Name=local Observatory__Api__Keys__0__Scopes__0=read Observatory__Api__Keys__0__Scopes__1=write
 export Observatory__Api__Keys__0__Sha256
 Observatory__Api__Keys__0__Sha256=$(printf %s "$API_KEY" | sha256sum | cut -d' ' -f1)
 

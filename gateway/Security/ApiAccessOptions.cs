@@ -28,8 +28,8 @@ public sealed class ApiKeyOptions
     /// <summary>Lower-case hex SHA-256 of the key's UTF-8 bytes (64 characters): <c>printf %s "$key" | sha256sum</c>.</summary>
     public string Sha256 { get; set; } = string.Empty;
 
-    /// <summary><c>read</c> and/or <c>write</c>.</summary>
-    public List<string> Scopes { get; set; } = [ApiScopes.Read, ApiScopes.Write];
+    /// <summary><c>read</c> and/or <c>write</c>; required, so a key never gets more than was written down.</summary>
+    public List<string> Scopes { get; set; } = [];
 }
 
 /// <summary>Requests each caller (a key, or an address for anonymous reads) may make.</summary>

@@ -23,6 +23,8 @@ public sealed record ClusterSettings(string PostgresConnectionString, Uri Rabbit
             ["Observatory__RabbitMq__Uri"] = RabbitMqUri.ToString(),
             ["Observatory__RabbitMq__QueueCount"] = QueueCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Observatory__Api__Keys__0__Name"] = "tests",
+            ["Observatory__Api__Keys__0__Scopes__0"] = "read",
+            ["Observatory__Api__Keys__0__Scopes__1"] = "write",
             ["Observatory__Api__Keys__0__Sha256"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(ApiKey))),
         };
         return environment;
