@@ -32,4 +32,7 @@ public enum ContractName
 
     /// <summary><c>task-types.json</c>: the body of <c>GET /api/v1/task-types</c>.</summary>
     TaskTypes,
+
+    /// <summary><c>cluster.json</c>: the body of <c>GET /api/v1/cluster</c>.</summary>
+    Cluster,
 }

@@ -1,7 +1,9 @@
 using Observatory.Contracts;
 using Observatory.Database;
 using Observatory.Database.ReadModel;
+using Observatory.Gateway.Cluster;
 using Observatory.Gateway.Http;
+using Observatory.Gateway.OpenApi;
 using Observatory.Gateway.Security;
 using Observatory.Gateway.Tasks;
 using Observatory.ServiceDefaults;
@@ -33,6 +35,7 @@ builder.Services.AddTaskReadModel(hotPathConnectionString);
 builder.Services.AddSingleton<TaskTypeCatalog>();
 builder.Services.AddSingleton(ContractSchemas.Default);
 builder.Services.AddApiAccess();
+builder.Services.AddApiDocumentation();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ClusterUnavailableExceptionHandler>();
 
@@ -43,6 +46,8 @@ app.UseCorrelationId();
 app.UseHttpMetrics();
 app.UseApiAccess();
 app.MapObservatoryDefaults();
+app.MapApiDocumentation();
 app.MapTasksApi();
 app.MapTaskTypesApi();
+app.MapClusterApi();
 app.Run();
