@@ -38,4 +38,7 @@ public enum ContractName
 
     /// <summary><c>stats-history.json</c>: the body of <c>GET /api/v1/stats/history</c>.</summary>
     StatsHistory,
+
+    /// <summary><c>cluster.json</c>: the body of <c>GET /api/v1/cluster</c>.</summary>
+    Cluster,
 }

@@ -35,6 +35,7 @@ public sealed class ContractSchemas
         [ContractName.TaskTypes] = "task-types.json",
         [ContractName.Stats] = "stats.json",
         [ContractName.StatsHistory] = "stats-history.json",
+        [ContractName.Cluster] = "cluster.json",
     }.ToFrozenDictionary();
 
     private readonly FrozenDictionary<ContractName, (ContractSchemaInfo Info, JsonSchema Schema)> _contracts;

@@ -2,13 +2,13 @@ using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans.Configuration;
+using Orleans.Providers;
 using Orleans.Streams;
 
 namespace Observatory.Streaming.RabbitMq;
 
 /// <summary>Builds the adapter, its cache and its queue mapping for one named provider.</summary>
-public sealed class RabbitMqQueueAdapterFactory : IQueueAdapterFactory, IAsyncDisposable
+public sealed class RabbitMqQueueAdapterFactory : IQueueAdapterFactory, IControllable, IAsyncDisposable
 {
     private readonly string _name;
     private readonly RabbitMqStreamOptions _options;
@@ -18,6 +18,7 @@ public sealed class RabbitMqQueueAdapterFactory : IQueueAdapterFactory, IAsyncDi
     private readonly ILoggerFactory _loggerFactory;
     private readonly TimeProvider _timeProvider;
     private readonly ConcurrentDictionary<QueueId, RabbitMqQueueReceiver> _receivers = new();
+    private string _silo = "client";
 
     public RabbitMqQueueAdapterFactory(string name, RabbitMqStreamOptions options, ILoggerFactory loggerFactory, TimeProvider timeProvider)
     {
@@ -26,7 +27,7 @@ public sealed class RabbitMqQueueAdapterFactory : IQueueAdapterFactory, IAsyncDi
         _options = options;
         _loggerFactory = loggerFactory;
         _timeProvider = timeProvider;
-        _queueMapper = new HashRingBasedStreamQueueMapper(new HashRingStreamQueueMapperOptions { TotalQueueCount = options.QueueCount }, options.QueueNamePrefix);
+        _queueMapper = RabbitMqStreamQueues.Mapper(options);
         _cache = new RabbitMqQueueAdapterCache(options.CacheSize);
         var queueNames = _queueMapper.GetAllQueues().Select(q => q.ToString()).ToArray();
         _publisher = new RabbitMqPublisher(name, options, queueNames, loggerFactory.CreateLogger<RabbitMqPublisher>());
@@ -42,12 +43,22 @@ public sealed class RabbitMqQueueAdapterFactory : IQueueAdapterFactory, IAsyncDi
             services.GetRequiredService<ILoggerFactory>(),
             services.GetService<TimeProvider>() ?? TimeProvider.System);
         services.GetService<RabbitMqStreamHealthCheck>()?.Register(name, factory);
+        if (services.GetService<ILocalSiloDetails>() is { } silo)
+        {
+            factory._silo = silo.SiloAddress.ToParsableString();
+        }
+
         return factory;
     }
 
     /// <summary>The queues this process pulls and whether each receiver holds an open channel.</summary>
     internal IReadOnlyList<(string Queue, bool Connected)> ReceiverStates() =>
         [.. _receivers.Values.Select(r => (r.QueueName, r.IsConnected))];
+
+    /// <summary>Answers <see cref="RabbitMqStreamQueues.OwnershipCommand"/> with the queues this silo's agents read now.</summary>
+    public Task<object?> ExecuteCommand(int command, object? arg) => command == RabbitMqStreamQueues.OwnershipCommand
+        ? Task.FromResult<object?>(new StreamQueueOwnership(_silo, _name, [.. _receivers.Values.Where(r => r.IsRunning).Select(r => r.QueueName).Order(StringComparer.Ordinal)]))
+        : throw new ArgumentOutOfRangeException(nameof(command), command, "Not a command of this stream provider.");
 
     public Task<IQueueAdapter> CreateAdapter() =>
         Task.FromResult<IQueueAdapter>(new RabbitMqQueueAdapter(_name, _options, _publisher, CreateReceiver));

@@ -52,8 +52,12 @@ internal sealed partial class RabbitMqQueueReceiver : IQueueAdapterReceiver
 
     public bool IsConnected => _channel is { IsOpen: true };
 
+    /// <summary>Between the pulling agent's start and stop of this queue: the silo owns the queue.</summary>
+    public bool IsRunning { get; private set; }
+
     public async Task Initialize(TimeSpan timeout)
     {
+        IsRunning = true;
         using var cancellation = new CancellationTokenSource(timeout);
         try
         {
@@ -119,6 +123,7 @@ internal sealed partial class RabbitMqQueueReceiver : IQueueAdapterReceiver
     public async Task Shutdown(TimeSpan timeout)
     {
         _shutdown = true;
+        IsRunning = false;
         await _connectLock.WaitAsync(timeout);
         try
         {

@@ -30,6 +30,17 @@ wait_ready() { # name url seconds
   return 1
 }
 
+# A local API key for everything that changes state, made once and kept in .run/api-key; the
+# gateway is given only its hash, as a deployment would configure it.
+api_key_file="$run_dir/api-key"
+if [ ! -s "$api_key_file" ]; then
+  (umask 077 && printf 'obs_%s' "$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')" >"$api_key_file")
+fi
+API_KEY=$(cat "$api_key_file")
+export Observatory__Api__Keys__0__Name=local Observatory__Api__Keys__0__Scopes__0=read Observatory__Api__Keys__0__Scopes__1=write
+export Observatory__Api__Keys__0__Sha256
+Observatory__Api__Keys__0__Sha256=$(printf %s "$API_KEY" | sha256sum | cut -d' ' -f1)
+
 start() { # name project-dir dll url
   local name=$1 dir=$2 dll=$3 url=$4
   if alive "$name"; then
@@ -56,7 +67,7 @@ wait_ready gateway "$GATEWAY_URL" 120
 cat <<OUT
 
 Observatory is up.
-  Gateway API      $GATEWAY_URL/api/v1/tasks
+  Gateway API      $GATEWAY_URL/api/v1/tasks   (API key: $API_KEY, also in $api_key_file)
   Gateway health   $GATEWAY_URL/healthz  $GATEWAY_URL/readyz  $GATEWAY_URL/metrics
   Silo health      $SILO_URL/healthz  $SILO_URL/readyz  $SILO_URL/metrics
   RabbitMQ UI      http://127.0.0.1:15672/  (guest / guest)
@@ -65,5 +76,5 @@ Observatory is up.
   Stop             scripts/down.sh   (add --services to stop PostgreSQL, RabbitMQ and Redis too)
 
 Try it:
-  curl -si -X POST $GATEWAY_URL/api/v1/tasks -H 'Content-Type: application/json' -d '{"type":"sleep","payload":{"durationMs":500}}'
+  curl -si -X POST $GATEWAY_URL/api/v1/tasks -H "X-Api-Key: $API_KEY" -H 'Content-Type: application/json' -d '{"type":"sleep","payload":{"durationMs":500}}'
 OUT

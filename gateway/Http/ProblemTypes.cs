@@ -19,4 +19,7 @@ public static class ProblemTypes
     public const string IllegalTransition = Base + "illegal-transition";
     public const string InvalidQuery = Base + "invalid-query";
     public const string StatsHistoryUnavailable = Base + "stats-history-unavailable";
+    public const string Unauthorized = Base + "unauthorized";
+    public const string Forbidden = Base + "forbidden";
+    public const string RateLimited = Base + "rate-limited";
 }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Observatory.Gateway.Http;
+using Observatory.Gateway.Security;
 using Observatory.ServiceDefaults.Stats;
 using Observatory.Stats;
 using StackExchange.Redis;
@@ -15,8 +16,8 @@ public static partial class StatsApi
     public static RouteGroupBuilder MapStatsApi(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup(Prefix).WithTags("Stats");
-        group.MapGet("/", GetAsync).WithName("GetStats");
-        group.MapGet("/history", HistoryAsync).WithName("GetStatsHistory");
+        group.MapGet("/", GetAsync).WithName("GetStats").RequireScope(ApiScopes.Read);
+        group.MapGet("/history", HistoryAsync).WithName("GetStatsHistory").RequireScope(ApiScopes.Read);
         return group;
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Observatory.Gateway.Security;
 
 namespace Observatory.Gateway.Tasks;
 
@@ -8,7 +9,7 @@ public static class TaskTypesApi
     public static RouteGroupBuilder MapTaskTypesApi(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/v1/task-types").WithTags("Task types");
-        group.MapGet("/", ListAsync).WithName("ListTaskTypes");
+        group.MapGet("/", ListAsync).WithName("ListTaskTypes").RequireScope(ApiScopes.Read);
         return group;
     }
 

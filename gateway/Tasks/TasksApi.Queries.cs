@@ -28,6 +28,18 @@ public static partial class TasksApi
             errors["status"] = [$"Unknown status '{status}'. Known: {string.Join(", ", TaskStateExtensions.All.Select(s => s.ToContractName()))}."];
         }
 
+        // The contract's own limits: a filter outside them matches nothing, and a NUL byte would
+        // reach PostgreSQL as an encoding error (a 500) instead of a clear 400.
+        if (type is not null && !IsFilterText(type))
+        {
+            errors["type"] = ["type must be 1 to 64 printable characters."];
+        }
+
+        if (tag is not null && !IsFilterText(tag))
+        {
+            errors["tag"] = ["tag must be 1 to 64 printable characters."];
+        }
+
         var fromTime = ParseTime(from, "from", errors);
         var toTime = ParseTime(to, "to", errors);
         Guid? after = null;
@@ -69,6 +81,9 @@ public static partial class TasksApi
         var counts = await readModel.CountByStatusAsync(cluster.Value.ServiceId, cancellationToken);
         return TypedResults.Ok(new TaskCountsResource(TaskStateExtensions.All.ToDictionary(s => s.ToContractName(), s => counts.GetValueOrDefault(s.ToContractName()))));
     }
+
+    private static bool IsFilterText(string value) =>
+        value.Length is >= 1 and <= 64 && !value.Any(char.IsControl);
 
     private static DateTimeOffset? ParseTime(string? value, string name, Dictionary<string, string[]> errors)
     {

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Observatory.Contracts;
 using Observatory.Gateway.Http;
+using Observatory.Gateway.Security;
 using Observatory.Streaming.RabbitMq;
 using Observatory.Tasks;
 
@@ -18,14 +19,14 @@ public static partial class TasksApi
     public static RouteGroupBuilder MapTasksApi(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup(Prefix).WithTags("Tasks");
-        group.MapPost("/", SubmitAsync).WithName("SubmitTask");
-        group.MapPost("/batch", SubmitBatchAsync).WithName("SubmitTaskBatch")
+        group.MapPost("/", SubmitAsync).WithName("SubmitTask").RequireScope(ApiScopes.Write);
+        group.MapPost("/batch", SubmitBatchAsync).WithName("SubmitTaskBatch").RequireScope(ApiScopes.Write)
             .WithMetadata(new RequestSizeLimitAttribute(GatewayLimits.MaxBatchRequestBodyBytes));
-        group.MapGet("/", ListAsync).WithName("ListTasks");
-        group.MapGet("/counts", CountAsync).WithName("CountTasks");
-        group.MapGet("/{id:guid}", GetAsync).WithName("GetTask");
-        group.MapPost("/{id:guid}/cancel", CancelAsync).WithName("CancelTask");
-        group.MapPost("/{id:guid}/retry", RetryAsync).WithName("RetryTask");
+        group.MapGet("/", ListAsync).WithName("ListTasks").RequireScope(ApiScopes.Read);
+        group.MapGet("/counts", CountAsync).WithName("CountTasks").RequireScope(ApiScopes.Read);
+        group.MapGet("/{id:guid}", GetAsync).WithName("GetTask").RequireScope(ApiScopes.Read);
+        group.MapPost("/{id:guid}/cancel", CancelAsync).WithName("CancelTask").RequireScope(ApiScopes.Write);
+        group.MapPost("/{id:guid}/retry", RetryAsync).WithName("RetryTask").RequireScope(ApiScopes.Write);
         return group;
     }
 

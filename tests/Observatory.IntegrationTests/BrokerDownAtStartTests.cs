@@ -27,7 +27,7 @@ public sealed class BrokerDownAtStartTests : PrivateBrokerDeploymentTest
         await Broker.StartAsync(BrokerTimeout);
         await _silo.WaitUntilReadyAsync(ObservatoryDeployment.StartTimeout);
         var gateway = await Deployment.StartGatewayAsync();
-        using var client = new GatewayClient(gateway.BaseAddress);
+        using var client = new GatewayClient(gateway.BaseAddress, Deployment.Settings.ApiKey);
         var id = await client.SubmitAsync("noop");
 
         var status = await Eventually.ReturnsAsync(() => client.GetStatusAsync(id), s => s == "succeeded", TimeSpan.FromSeconds(60), "the task to run");

@@ -20,7 +20,7 @@ public sealed class BrokerOutageTests : PrivateBrokerDeploymentTest
     protected override async Task StartAsync(ObservatoryDeployment deployment)
     {
         await deployment.StartSilosAsync("silo-outage");
-        _client = new GatewayClient((await deployment.StartGatewayAsync()).BaseAddress);
+        _client = new GatewayClient((await deployment.StartGatewayAsync()).BaseAddress, deployment.Settings.ApiKey);
     }
 
     public override async ValueTask DisposeAsync()

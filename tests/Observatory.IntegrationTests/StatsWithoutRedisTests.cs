@@ -24,7 +24,7 @@ public sealed class StatsWithoutRedisTests : IAsyncLifetime
                 gateway = await deployment.StartGatewayAsync();
             },
             redisConnectionString: $"127.0.0.1:{FreePort.Next()},connectTimeout=1000");
-        _client = new GatewayClient(gateway.BaseAddress);
+        _client = new GatewayClient(gateway.BaseAddress, _deployment.Settings.ApiKey);
     }
 
     public async ValueTask DisposeAsync()

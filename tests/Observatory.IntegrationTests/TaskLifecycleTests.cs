@@ -155,8 +155,7 @@ public sealed class TaskLifecycleTests : IClassFixture<SingleSiloFixture>
             Content = new StringContent("""{"type":"noop"}""", System.Text.Encoding.UTF8, "application/json"),
         };
         request.Headers.Add("X-Correlation-Id", "order-4711");
-        using var http = new HttpClient();
-        using var response = await http.SendAsync(request);
+        using var response = await _fixture.Client.SendAsync(request);
         var id = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("taskId").GetGuid();
 
         Assert.Equal("order-4711", response.Headers.GetValues("X-Correlation-Id").Single());

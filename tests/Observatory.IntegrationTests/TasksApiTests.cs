@@ -212,6 +212,8 @@ public sealed class TasksApiTests : IClassFixture<SingleSiloFixture>
     [InlineData("limit=0", "limit")]
     [InlineData("limit=201", "limit")]
     [InlineData("from=yesterday", "from")]
+    [InlineData("tag=a%00b", "tag")]
+    [InlineData("type=%00", "type")]
     public async Task List_WithAMalformedParameter_Is400NamingIt(string query, string parameter)
     {
         using var response = await Client.GetAsync($"/api/v1/tasks?{query}");
@@ -221,6 +223,18 @@ public sealed class TasksApiTests : IClassFixture<SingleSiloFixture>
         Assert.Equal("https://observatory.dev/problems/invalid-query", problem.GetProperty("type").GetString());
         Assert.True(problem.GetProperty("errors").TryGetProperty(parameter, out _), problem.ToString());
         AssertValid(ContractName.ProblemDetails, problem);
+    }
+
+    [Fact]
+    public async Task Submit_WithInvalidUtf8InsideAString_Is400()
+    {
+        using var content = new ByteArrayContent([.. "{\"type\":\"noop\",\"tags\":[\""u8.ToArray(), 0xC3, 0x28, .. "\"]}"u8.ToArray()]);
+        content.Headers.ContentType = new("application/json");
+        using var response = await Client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/api/v1/tasks") { Content = content });
+        var problem = await ReadJsonAsync(response);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("https://observatory.dev/problems/malformed-json", problem.GetProperty("type").GetString());
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Observatory.Contracts;
 using System.Text.Json;
 using Observatory.IntegrationTests.Infrastructure;
 using Observatory.Testing;
@@ -46,6 +47,22 @@ public sealed class TwoSiloClusterTests : GatewayDeploymentTest
 
         Assert.Equal(2, active);
         Assert.Equal(["silo-1", "silo-2"], silos.Order());
+
+        // The cluster view: both silos active, with activations, every queue read by exactly one.
+        var cluster = await Eventually.ReturnsAsync(
+            () => Client.GetJsonAsync("/api/v1/cluster"),
+            c => c.GetProperty("unownedQueues").GetArrayLength() == 0 && c.GetProperty("silos").EnumerateArray().All(s => s.GetProperty("queues").GetArrayLength() > 0),
+            TimeSpan.FromSeconds(60),
+            "every queue to have one reader");
+        var contract = ContractSchemas.Default.Validate(ContractName.Cluster, cluster);
+        Assert.True(contract.IsValid, string.Join("; ", contract.Errors.Select(e => $"{e.InstancePath}: {e.Message}")));
+        var members = cluster.GetProperty("silos").EnumerateArray().ToList();
+        Assert.Equal(["silo-1", "silo-2"], members.Select(m => m.GetProperty("name").GetString()).Order());
+        Assert.All(members, m => Assert.Equal("active", m.GetProperty("status").GetString()));
+        Assert.All(members, m => Assert.True(m.GetProperty("activations").GetInt32() > 0));
+        var queues = members.SelectMany(m => m.GetProperty("queues").EnumerateArray().Select(q => q.GetString()!)).ToList();
+        Assert.Equal(cluster.GetProperty("queueCount").GetInt32(), queues.Count);
+        Assert.Equal(queues.Count, queues.Distinct().Count());
     }
 
     [Fact]
@@ -78,6 +95,14 @@ public sealed class TwoSiloClusterTests : GatewayDeploymentTest
 
         Assert.Equal(200, lastSilo.Count);
         Assert.Contains("silo-1", lastSilo.Values);
+
+        // The survivor took the dead silo's queues over, and the cluster view says so.
+        var cluster = await Eventually.ReturnsAsync(
+            () => Client.GetJsonAsync("/api/v1/cluster"),
+            c => c.GetProperty("silos").EnumerateArray().Any(s => s.GetProperty("name").GetString() == "silo-1" && s.GetProperty("queues").GetArrayLength() == c.GetProperty("queueCount").GetInt32()),
+            TimeSpan.FromSeconds(60),
+            "silo-1 to read every queue");
+        Assert.Equal(0, cluster.GetProperty("unownedQueues").GetArrayLength());
     }
 
     [Fact]

@@ -31,6 +31,13 @@ internal sealed class TaskApiClient : IDisposable
             BaseAddress = gateway,
             Timeout = TimeSpan.FromSeconds(60),
         };
+
+        // The gateway wants a key for submissions: scripts/up.sh keeps the local one in .run/api-key.
+        if (Environment.GetEnvironmentVariable("OBSERVATORY_API_KEY") is { Length: > 0 } apiKey)
+        {
+            _http.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+        }
+
         var submission = BuildSubmission(taskType, payloadJson, tags);
         _singleBody = Encoding.UTF8.GetBytes(submission);
         _batchBody = Encoding.UTF8.GetBytes($$"""{"tasks":[{{string.Join(',', Enumerable.Repeat(submission, batchSize))}}]}""");

@@ -15,6 +15,8 @@ public sealed record ClusterSettings(string PostgresConnectionString, Uri Rabbit
 
     /// <summary>Unique per test cluster; the deployment deletes these keys when disposed.</summary>
     public string StatsKeyPrefix { get; } = RedisTestKeys.ForPurpose("cluster");
+    /// <summary>A key with every scope, configured on the gateway by its hash as an operator would.</summary>
+    public string ApiKey { get; } = "obs_test_" + Guid.NewGuid().ToString("N");
 
     public IDictionary<string, string> Environment(IDictionary<string, string> extra)
     {
@@ -29,6 +31,10 @@ public sealed record ClusterSettings(string PostgresConnectionString, Uri Rabbit
             ["Observatory__RabbitMq__QueueCount"] = QueueCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Observatory__Redis__ConnectionString"] = RedisConnectionString,
             ["Observatory__Stats__KeyPrefix"] = StatsKeyPrefix,
+            ["Observatory__Api__Keys__0__Name"] = "tests",
+            ["Observatory__Api__Keys__0__Scopes__0"] = "read",
+            ["Observatory__Api__Keys__0__Scopes__1"] = "write",
+            ["Observatory__Api__Keys__0__Sha256"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(ApiKey))),
         };
         return environment;
     }

@@ -10,9 +10,14 @@ public sealed class GatewayClient : IDisposable
 {
     private readonly HttpClient _http;
 
-    public GatewayClient(Uri baseAddress)
+    /// <summary>A client that sends <paramref name="apiKey"/> on every request, or none.</summary>
+    public GatewayClient(Uri baseAddress, string? apiKey)
     {
         _http = new HttpClient { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        if (apiKey is not null)
+        {
+            _http.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+        }
     }
 
     public Task<HttpResponseMessage> PostJsonAsync(string path, string json, string contentType = "application/json") =>

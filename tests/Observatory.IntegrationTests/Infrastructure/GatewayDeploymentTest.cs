@@ -21,7 +21,7 @@ public abstract class GatewayDeploymentTest : IAsyncLifetime
             await StartSilosAsync(deployment);
             gateway = await deployment.StartGatewayAsync();
         });
-        Client = new GatewayClient(gateway.BaseAddress);
+        Client = new GatewayClient(gateway.BaseAddress, Deployment.Settings.ApiKey);
     }
 
     public async ValueTask DisposeAsync()

@@ -86,9 +86,10 @@ public sealed class ObservatoryDeployment : IAsyncDisposable
         return silo;
     }
 
-    public async Task<ObservatoryProcess> StartGatewayAsync()
+    /// <summary>Starts a gateway, with <paramref name="environment"/> added to the cluster's settings, and waits until it is ready.</summary>
+    public async Task<ObservatoryProcess> StartGatewayAsync(IDictionary<string, string>? environment = null)
     {
-        var gateway = Track(ObservatoryProcess.StartGateway(Settings, FreePort.Next()));
+        var gateway = Track(ObservatoryProcess.StartGateway(Settings, FreePort.Next(), environment));
         await gateway.WaitUntilReadyAsync(StartTimeout);
         return gateway;
     }

@@ -65,8 +65,8 @@ public sealed class ObservatoryProcess : IAsyncDisposable
             ["Observatory__Silo__GatewayPort"] = gatewayPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
         }));
 
-    public static ObservatoryProcess StartGateway(ClusterSettings cluster, int httpPort) =>
-        Start("gateway", "GatewayAssembly", httpPort, cluster.Environment(new Dictionary<string, string>()));
+    public static ObservatoryProcess StartGateway(ClusterSettings cluster, int httpPort, IDictionary<string, string>? environment = null) =>
+        Start("gateway", "GatewayAssembly", httpPort, cluster.Environment(environment ?? new Dictionary<string, string>()));
 
     /// <summary>Waits until <c>/readyz</c> answers 200; fails early, with the output, if the process dies.</summary>
     public Task WaitUntilReadyAsync(TimeSpan timeout) => WaitForAsync("/readyz", timeout);

@@ -20,7 +20,7 @@ public sealed class SingleSiloFixture : IAsyncLifetime
             Silo = (await deployment.StartSilosAsync(SiloName))[0];
             Gateway = await deployment.StartGatewayAsync();
         });
-        Client = new GatewayClient(Gateway.BaseAddress);
+        Client = new GatewayClient(Gateway.BaseAddress, Deployment.Settings.ApiKey);
     }
 
     /// <summary>Stops the silo gracefully and starts a new silo process in its place.</summary>
