@@ -5,6 +5,7 @@ using Observatory.Grains;
 using Observatory.Grains.Tasks;
 using Observatory.ServiceDefaults;
 using Observatory.Silo;
+using Observatory.Silo.Metrics;
 using Observatory.Silo.Storage;
 using Observatory.Silo.Tasks;
 using Observatory.Streaming.RabbitMq;
@@ -22,6 +23,7 @@ builder.Services.AddObservatoryTasks();
 builder.Services.AddTaskReadModel(hotPathConnectionString);
 builder.Services.AddOptions<DueTaskPollerOptions>().BindConfiguration(DueTaskPollerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddHostedService<DueTaskPoller>();
+builder.Services.AddSiloMetrics();
 
 // Registered before Orleans so the schema is in place before the silo joins the cluster.
 builder.Services.AddObservatoryDatabaseMigrations(_ => options.Postgres.ConnectionString);

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Observatory.Contracts;
 using Observatory.Gateway.Http;
+using Observatory.Gateway.Metrics;
 using Observatory.Streaming.RabbitMq;
 using Observatory.Tasks;
 
@@ -18,8 +19,8 @@ public static partial class TasksApi
     public static RouteGroupBuilder MapTasksApi(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup(Prefix).WithTags("Tasks");
-        group.MapPost("/", SubmitAsync).WithName("SubmitTask");
-        group.MapPost("/batch", SubmitBatchAsync).WithName("SubmitTaskBatch")
+        group.MapPost("/", SubmitAsync).WithName("SubmitTask").WithSubmissionMetrics(SubmissionMetrics.Single);
+        group.MapPost("/batch", SubmitBatchAsync).WithName("SubmitTaskBatch").WithSubmissionMetrics(SubmissionMetrics.Batch)
             .WithMetadata(new RequestSizeLimitAttribute(GatewayLimits.MaxBatchRequestBodyBytes));
         group.MapGet("/", ListAsync).WithName("ListTasks");
         group.MapGet("/counts", CountAsync).WithName("CountTasks");
