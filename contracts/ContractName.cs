@@ -32,4 +32,10 @@ public enum ContractName
 
     /// <summary><c>task-types.json</c>: the body of <c>GET /api/v1/task-types</c>.</summary>
     TaskTypes,
+
+    /// <summary><c>alertmanager-webhook.json</c>: body of <c>POST /api/v1/alerts/webhook</c> (Alertmanager's payload v4).</summary>
+    AlertmanagerWebhook,
+
+    /// <summary><c>alert-list.json</c>: the body of <c>GET /api/v1/alerts</c>.</summary>
+    AlertList,
 }

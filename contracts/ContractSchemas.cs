@@ -33,6 +33,8 @@ public sealed class ContractSchemas
         [ContractName.TaskPage] = "task-page.json",
         [ContractName.TaskCounts] = "task-counts.json",
         [ContractName.TaskTypes] = "task-types.json",
+        [ContractName.AlertmanagerWebhook] = "alertmanager-webhook.json",
+        [ContractName.AlertList] = "alert-list.json",
     }.ToFrozenDictionary();
 
     private readonly FrozenDictionary<ContractName, (ContractSchemaInfo Info, JsonSchema Schema)> _contracts;
