@@ -1,6 +1,7 @@
 using Observatory.Contracts;
 using Observatory.Database;
 using Observatory.Database.ReadModel;
+using Observatory.Gateway.Alerts;
 using Observatory.Gateway.Http;
 using Observatory.Gateway.Tasks;
 using Observatory.ServiceDefaults;
@@ -31,6 +32,7 @@ builder.Services.AddSingleton<TaskSubmitter>();
 builder.Services.AddTaskReadModel(hotPathConnectionString);
 builder.Services.AddSingleton<TaskTypeCatalog>();
 builder.Services.AddSingleton(ContractSchemas.Default);
+builder.Services.AddAlertsApi();
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ClusterUnavailableExceptionHandler>();
 
@@ -42,4 +44,5 @@ app.UseHttpMetrics();
 app.MapObservatoryDefaults();
 app.MapTasksApi();
 app.MapTaskTypesApi();
+app.MapAlertsApi();
 app.Run();

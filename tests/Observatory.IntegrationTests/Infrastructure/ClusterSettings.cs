@@ -8,6 +8,9 @@ public sealed record ClusterSettings(string PostgresConnectionString, Uri Rabbit
 
     public string ServiceId { get; } = "observatory-test";
 
+    /// <summary>The bearer token the cluster's gateways expect on the Alertmanager webhook.</summary>
+    public string AlertWebhookToken { get; } = "test-token-" + Guid.NewGuid().ToString("N");
+
     public IDictionary<string, string> Environment(IDictionary<string, string> extra)
     {
         ArgumentNullException.ThrowIfNull(extra);
@@ -19,6 +22,7 @@ public sealed record ClusterSettings(string PostgresConnectionString, Uri Rabbit
             ["Observatory__Postgres__ConnectionString"] = PostgresConnectionString + ";Maximum Pool Size=20",
             ["Observatory__RabbitMq__Uri"] = RabbitMqUri.ToString(),
             ["Observatory__RabbitMq__QueueCount"] = QueueCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Observatory__Alerts__WebhookToken"] = AlertWebhookToken,
         };
         return environment;
     }
