@@ -37,6 +37,66 @@ public sealed partial class MetricsReferenceTests(SingleSiloFixture fixture) : I
         Assert.Empty(reference.Exact.Where(row => exported[row.Key] != row.Value).Select(row => $"{row.Key}: documented {row.Value}, exported {exported[row.Key]}"));
     }
 
+    [Fact]
+    public async Task TaskAndSubmissionMetrics_AfterAMixOfTasks_CountExactlyWhatHappened()
+    {
+        var before = await ScrapeAsync();
+        var succeeded = await fixture.Client.SubmitAsync("noop");
+        var failed = await fixture.Client.SubmitAsync("fail", """{"permanent":true}""");
+        var deadLettered = await fixture.Client.SubmitJsonAsync("""{"type":"fail","payload":{},"maxAttempts":2}""");
+        using (var rejected = await fixture.Client.PostJsonAsync("/api/v1/tasks", """{"type":"no-such-type"}"""))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.BadRequest, rejected.StatusCode);
+        }
+
+        foreach (var (task, status) in new[] { (succeeded, "succeeded"), (failed, "failed"), (deadLettered, "dead-lettered") })
+        {
+            await Eventually.ReturnsAsync(() => fixture.Client.GetStatusAsync(task), s => s == status, TimeSpan.FromSeconds(30), $"task {task} to be {status}");
+        }
+
+        // The feed is consumed asynchronously: wait for the last terminal event to be counted.
+        const string deadLetters = """observatory_tasks_completed_total{type="fail",outcome="dead_lettered",service="silo"}""";
+        var after = await Eventually.ReturnsAsync(ScrapeAsync, samples => samples.GetValueOrDefault(deadLetters) > before.GetValueOrDefault(deadLetters), TimeSpan.FromSeconds(10), "the dead letter to be counted");
+        double Delta(string series) => after.GetValueOrDefault(series) - before.GetValueOrDefault(series);
+
+        Assert.Equal(1, Delta("""observatory_tasks_completed_total{type="noop",outcome="succeeded",service="silo"}"""));
+        Assert.Equal(1, Delta("""observatory_tasks_completed_total{type="fail",outcome="failed",service="silo"}"""));
+        Assert.Equal(1, Delta(deadLetters));
+        Assert.Equal(1, Delta("""observatory_tasks_started_total{type="noop",service="silo"}"""));
+        Assert.Equal(3, Delta("""observatory_tasks_started_total{type="fail",service="silo"}"""));
+        Assert.Equal(3, Delta("""observatory_task_attempt_failures_total{type="fail",service="silo"}"""));
+        Assert.Equal(1, Delta("""observatory_task_retries_total{type="fail",service="silo"}"""));
+        Assert.Equal(1, Delta("""observatory_task_submit_to_done_seconds_count{type="noop",outcome="succeeded",service="silo"}"""));
+        Assert.Equal(3, Delta("""observatory_task_run_seconds_count{type="fail",service="silo"}"""));
+        Assert.Equal(4, Delta("""observatory_gateway_tasks_submitted_total{api="single",service="gateway"}"""));
+        Assert.Equal(3, Delta("""observatory_gateway_tasks_accepted_total{api="single",service="gateway"}"""));
+        Assert.Equal(1, Delta("""observatory_gateway_tasks_rejected_total{api="single",reason="unknown-task-type",service="gateway"}"""));
+        Assert.Equal(0, after["""observatory_tasks_running{service="silo"}"""]);
+        Assert.Equal(1, after["""observatory_cluster_silos{service="silo"}"""]);
+        Assert.Equal(1, after["""observatory_health_check_status{check="postgres",service="gateway"}"""]);
+        Assert.Contains(after.Keys, series => series.StartsWith("http_request_duration_seconds_count{", StringComparison.Ordinal) && series.Contains("endpoint=\"/api/v1/tasks/{id:guid}\"", StringComparison.Ordinal));
+    }
+
+    /// <summary>Every sample of the silo and the gateway, by series (name and labels as exported).</summary>
+    private async Task<Dictionary<string, double>> ScrapeAsync()
+    {
+        var samples = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var process in new[] { fixture.Silo, fixture.Gateway })
+        {
+            using var http = new HttpClient { BaseAddress = process.BaseAddress };
+            foreach (Match sample in Sample().Matches(await http.GetStringAsync(new Uri("/metrics", UriKind.Relative))))
+            {
+                samples[sample.Groups["series"].Value] = double.Parse(sample.Groups["value"].Value, System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+
+        return samples;
+    }
+
+    // Label values may hold braces (route templates such as /api/v1/tasks/{id:guid}).
+    [GeneratedRegex(@"^(?<series>[a-z_:][a-z0-9_:]*(\{(?:[^""}]|""(?:[^""\\]|\\.)*"")*\})?) (?<value>\S+)$", RegexOptions.Multiline)]
+    private static partial Regex Sample();
+
     [GeneratedRegex(@"^# TYPE (?<name>\S+) (?<type>\S+)$", RegexOptions.Multiline)]
     private static partial Regex TypeLine();
 }
