@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 
 namespace Observatory.IntegrationTests.Infrastructure;
@@ -10,7 +9,7 @@ namespace Observatory.IntegrationTests.Infrastructure;
 public sealed class LoopbackDaemon : IAsyncDisposable
 {
     private readonly Process _process;
-    private readonly ConcurrentQueue<string> _output = new();
+    private readonly ProcessOutput _output;
 
     private LoopbackDaemon(string name, Process process, string directory, Uri baseAddress)
     {
@@ -18,10 +17,7 @@ public sealed class LoopbackDaemon : IAsyncDisposable
         _process = process;
         Directory = directory;
         BaseAddress = baseAddress;
-        process.OutputDataReceived += (_, e) => Keep(e.Data);
-        process.ErrorDataReceived += (_, e) => Keep(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        _output = ProcessOutput.Capture(process, 100);
     }
 
     public string Name { get; }
@@ -31,7 +27,7 @@ public sealed class LoopbackDaemon : IAsyncDisposable
 
     public Uri BaseAddress { get; }
 
-    public string RecentOutput => string.Join(Environment.NewLine, _output);
+    public string RecentOutput => _output.Recent;
 
     /// <summary>
     /// Starts <paramref name="executable"/> with the arguments <paramref name="arguments"/> builds from
@@ -52,7 +48,7 @@ public sealed class LoopbackDaemon : IAsyncDisposable
         var daemon = new LoopbackDaemon(name, process, directory, new Uri($"http://{listen}"));
         try
         {
-            await daemon.WaitUntilReadyAsync(TimeSpan.FromSeconds(30));
+            await daemon._output.WaitForHttpAsync(process, name, daemon.BaseAddress, "/-/ready", TimeSpan.FromSeconds(30));
             return daemon;
         }
         catch
@@ -78,54 +74,6 @@ public sealed class LoopbackDaemon : IAsyncDisposable
         catch (IOException)
         {
             // Left for the OS to clean /tmp; never worth failing a test over.
-        }
-    }
-
-    private async Task WaitUntilReadyAsync(TimeSpan timeout)
-    {
-        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"{Name} exited with code {_process.ExitCode}:{Environment.NewLine}{RecentOutput}");
-            }
-
-            try
-            {
-                using var response = await http.GetAsync(new Uri("/-/ready", UriKind.Relative));
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            catch (TaskCanceledException)
-            {
-                // Still starting.
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"{Name} was not ready within {timeout}:{Environment.NewLine}{RecentOutput}");
-    }
-
-    private void Keep(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        _output.Enqueue(line);
-        while (_output.Count > 100)
-        {
-            _output.TryDequeue(out _);
         }
     }
 }
