@@ -49,7 +49,15 @@ public sealed partial class MetricsReferenceTests(SingleSiloFixture fixture) : I
             Assert.Equal(System.Net.HttpStatusCode.BadRequest, rejected.StatusCode);
         }
 
-        foreach (var (task, status) in new[] { (succeeded, "succeeded"), (failed, "failed"), (deadLettered, "dead-lettered") })
+        Guid batched;
+        using (var batch = await fixture.Client.PostJsonAsync("/api/v1/tasks/batch", """{"tasks":[{"type":"no-such-type"},{"type":"noop","payload":{"note":"x"}}]}"""))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.OK, batch.StatusCode);
+            using var result = System.Text.Json.JsonDocument.Parse(await batch.Content.ReadAsStringAsync());
+            batched = result.RootElement.GetProperty("items")[1].GetProperty("taskId").GetGuid();
+        }
+
+        foreach (var (task, status) in new[] { (succeeded, "succeeded"), (batched, "succeeded"), (failed, "failed"), (deadLettered, "dead-lettered") })
         {
             await Eventually.ReturnsAsync(() => fixture.Client.GetStatusAsync(task), s => s == status, TimeSpan.FromSeconds(30), $"task {task} to be {status}");
         }
@@ -59,18 +67,21 @@ public sealed partial class MetricsReferenceTests(SingleSiloFixture fixture) : I
         var after = await Eventually.ReturnsAsync(ScrapeAsync, samples => samples.GetValueOrDefault(deadLetters) > before.GetValueOrDefault(deadLetters), TimeSpan.FromSeconds(10), "the dead letter to be counted");
         double Delta(string series) => after.GetValueOrDefault(series) - before.GetValueOrDefault(series);
 
-        Assert.Equal(1, Delta("""observatory_tasks_completed_total{type="noop",outcome="succeeded",service="silo"}"""));
+        Assert.Equal(2, Delta("""observatory_tasks_completed_total{type="noop",outcome="succeeded",service="silo"}"""));
         Assert.Equal(1, Delta("""observatory_tasks_completed_total{type="fail",outcome="failed",service="silo"}"""));
         Assert.Equal(1, Delta(deadLetters));
-        Assert.Equal(1, Delta("""observatory_tasks_started_total{type="noop",service="silo"}"""));
+        Assert.Equal(2, Delta("""observatory_tasks_started_total{type="noop",service="silo"}"""));
         Assert.Equal(3, Delta("""observatory_tasks_started_total{type="fail",service="silo"}"""));
         Assert.Equal(3, Delta("""observatory_task_attempt_failures_total{type="fail",service="silo"}"""));
         Assert.Equal(1, Delta("""observatory_task_retries_total{type="fail",service="silo"}"""));
-        Assert.Equal(1, Delta("""observatory_task_submit_to_done_seconds_count{type="noop",outcome="succeeded",service="silo"}"""));
+        Assert.Equal(2, Delta("""observatory_task_submit_to_done_seconds_count{type="noop",outcome="succeeded",service="silo"}"""));
         Assert.Equal(3, Delta("""observatory_task_run_seconds_count{type="fail",service="silo"}"""));
         Assert.Equal(4, Delta("""observatory_gateway_tasks_submitted_total{api="single",service="gateway"}"""));
         Assert.Equal(3, Delta("""observatory_gateway_tasks_accepted_total{api="single",service="gateway"}"""));
         Assert.Equal(1, Delta("""observatory_gateway_tasks_rejected_total{api="single",reason="unknown-task-type",service="gateway"}"""));
+        Assert.Equal(2, Delta("""observatory_gateway_tasks_submitted_total{api="batch",service="gateway"}"""));
+        Assert.Equal(1, Delta("""observatory_gateway_tasks_accepted_total{api="batch",service="gateway"}"""));
+        Assert.Equal(1, Delta("""observatory_gateway_tasks_rejected_total{api="batch",reason="unknown-task-type",service="gateway"}"""));
         Assert.Equal(0, after["""observatory_tasks_running{service="silo"}"""]);
         Assert.Equal(1, after["""observatory_cluster_silos{service="silo"}"""]);
         Assert.Equal(1, after["""observatory_health_check_status{check="postgres",service="gateway"}"""]);
