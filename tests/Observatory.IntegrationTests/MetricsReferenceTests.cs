@@ -85,6 +85,12 @@ public sealed partial class MetricsReferenceTests(SingleSiloFixture fixture) : I
         Assert.Equal(0, after["""observatory_tasks_running{service="silo"}"""]);
         Assert.Equal(1, after["""observatory_cluster_silos{service="silo"}"""]);
         Assert.Equal(1, after["""observatory_health_check_status{check="postgres",service="gateway"}"""]);
+
+        // Type labels are bounded: the registered task types and "other", nothing a client sent.
+        var types = (await fixture.Client.GetJsonAsync("/api/v1/task-types")).GetProperty("items").EnumerateArray().Select(t => t.GetProperty("type").GetString()!);
+        var labelled = after.Keys.Where(series => series.StartsWith("observatory_tasks_started_total{", StringComparison.Ordinal))
+            .Select(series => TypeLabel().Match(series).Groups["type"].Value);
+        Assert.Equal(types.Append("other").Order(), labelled.Order());
         Assert.Contains(after.Keys, series => series.StartsWith("http_request_duration_seconds_count{", StringComparison.Ordinal) && series.Contains("endpoint=\"/api/v1/tasks/{id:guid}\"", StringComparison.Ordinal));
     }
 
@@ -107,6 +113,9 @@ public sealed partial class MetricsReferenceTests(SingleSiloFixture fixture) : I
     // Label values may hold braces (route templates such as /api/v1/tasks/{id:guid}).
     [GeneratedRegex(@"^(?<series>[a-z_:][a-z0-9_:]*(\{(?:[^""}]|""(?:[^""\\]|\\.)*"")*\})?) (?<value>\S+)$", RegexOptions.Multiline)]
     private static partial Regex Sample();
+
+    [GeneratedRegex("type=\"(?<type>[^\"]*)\"")]
+    private static partial Regex TypeLabel();
 
     [GeneratedRegex(@"^# TYPE (?<name>\S+) (?<type>\S+)$", RegexOptions.Multiline)]
     private static partial Regex TypeLine();
