@@ -41,4 +41,10 @@ public enum ContractName
 
     /// <summary><c>cluster.json</c>: the body of <c>GET /api/v1/cluster</c>.</summary>
     Cluster,
+
+    /// <summary><c>alertmanager-webhook.json</c>: body of <c>POST /api/v1/alerts/webhook</c> (Alertmanager's payload v4).</summary>
+    AlertmanagerWebhook,
+
+    /// <summary><c>alert-list.json</c>: the body of <c>GET /api/v1/alerts</c>.</summary>
+    AlertList,
 }

@@ -36,6 +36,8 @@ public sealed class ContractSchemas
         [ContractName.Stats] = "stats.json",
         [ContractName.StatsHistory] = "stats-history.json",
         [ContractName.Cluster] = "cluster.json",
+        [ContractName.AlertmanagerWebhook] = "alertmanager-webhook.json",
+        [ContractName.AlertList] = "alert-list.json",
     }.ToFrozenDictionary();
 
     private readonly FrozenDictionary<ContractName, (ContractSchemaInfo Info, JsonSchema Schema)> _contracts;

@@ -25,6 +25,7 @@ internal sealed partial class RabbitMqPublisher : IAsyncDisposable
     public RabbitMqPublisher(string providerName, RabbitMqStreamOptions options, IReadOnlyList<string> queueNames, ILogger logger)
     {
         _providerName = providerName;
+        RabbitMqStreamMetrics.StartPublishing(providerName);
         _options = options;
         _queueNames = queueNames;
         _exchange = RabbitMqTopology.ExchangeName(options);

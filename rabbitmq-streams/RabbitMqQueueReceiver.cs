@@ -46,6 +46,7 @@ internal sealed partial class RabbitMqQueueReceiver : IQueueAdapterReceiver
         _options = options;
         _logger = logger;
         _timeProvider = timeProvider;
+        RabbitMqStreamMetrics.StartReceiving(providerName, queueName);
     }
 
     public string QueueName => _queueName;

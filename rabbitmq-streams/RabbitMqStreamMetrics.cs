@@ -34,4 +34,23 @@ internal static class RabbitMqStreamMetrics
 
     public static readonly Gauge Connected = Metrics.CreateGauge(
         "observatory_stream_receiver_connected", "1 while the receiver of a queue holds an open channel.", "provider", "queue");
+
+    /// <summary>
+    /// Creates a publisher's counters at zero, so they are exported (and rates and alerts over them
+    /// are defined) before the first failure.
+    /// </summary>
+    public static void StartPublishing(string provider)
+    {
+        Published.WithLabels(provider);
+        PublishFailures.WithLabels(provider);
+    }
+
+    /// <summary>Creates a receiver's counters at zero, so they are exported before the first redelivery or dead letter.</summary>
+    public static void StartReceiving(string provider, string queue)
+    {
+        Delivered.WithLabels(provider, queue);
+        Redelivered.WithLabels(provider, queue);
+        Acked.WithLabels(provider, queue);
+        DeadLettered.WithLabels(provider, queue);
+    }
 }

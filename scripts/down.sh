@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Stops the gateway and silo that scripts/up.sh started (graceful first, then forced);
-# with --services also stops PostgreSQL, RabbitMQ and Redis.
+# with --services also stops PostgreSQL, RabbitMQ, Redis, Prometheus and Alertmanager.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 run_dir="$root/.run"

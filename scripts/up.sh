@@ -49,7 +49,9 @@ start() { # name project-dir dll url
   fi
   log "starting $name on $url"
   # exec: the recorded pid is the application itself, and nothing here keeps our stdout open.
+  # The webhook token scripts/services.sh created for Alertmanager; only the gateway reads it.
   (cd "$dir/bin/Release/net10.0" && ASPNETCORE_URLS="$url" DOTNET_ENVIRONMENT=Production \
+    Observatory__Alerts__WebhookToken="$(cat "$run_dir/alert-webhook-token")" \
     exec setsid dotnet "$dll" >"$run_dir/$name.log" 2>&1 </dev/null) &
   echo $! >"$run_dir/$name.pid"
 }
@@ -71,9 +73,13 @@ Observatory is up.
   Gateway health   $GATEWAY_URL/healthz  $GATEWAY_URL/readyz  $GATEWAY_URL/metrics
   Silo health      $SILO_URL/healthz  $SILO_URL/readyz  $SILO_URL/metrics
   RabbitMQ UI      http://127.0.0.1:15672/  (guest / guest)
+  Prometheus       http://127.0.0.1:${PROMETHEUS_PORT:-9090}/   (alerts: /alerts; rules: observability/prometheus/rules.yml)
+  Alertmanager     http://127.0.0.1:${ALERTMANAGER_PORT:-9093}/   (delivers to $GATEWAY_URL/api/v1/alerts/webhook)
+  Active alerts    $GATEWAY_URL/api/v1/alerts
+  Grafana          import observability/grafana/dashboards/observatory.json (datasource uid observatory-prometheus)
   PostgreSQL       Host=127.0.0.1;Port=5432;Database=observatory;Username=observatory;Password=observatory
   Logs             $run_dir/silo.log  $run_dir/gateway.log
-  Stop             scripts/down.sh   (add --services to stop PostgreSQL, RabbitMQ and Redis too)
+  Stop             scripts/down.sh   (add --services to stop PostgreSQL, RabbitMQ, Redis, Prometheus and Alertmanager too)
 
 Try it:
   curl -si -X POST $GATEWAY_URL/api/v1/tasks -H "X-Api-Key: $API_KEY" -H 'Content-Type: application/json' -d '{"type":"sleep","payload":{"durationMs":500}}'

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Observatory.ServiceDefaults.Metrics;
 using Observatory.Streaming.RabbitMq;
 using Observatory.Tasks;
 using Orleans.Configuration;
@@ -20,7 +21,7 @@ public static class ObservatoryServiceDefaults
 
     /// <summary>
     /// Binds and validates <see cref="ObservatoryOptions"/> (at start-up), adds the dependency health
-    /// checks and labels every Prometheus metric with <paramref name="serviceName"/>.
+    /// checks and the metrics every process exports, each labelled with <paramref name="serviceName"/>.
     /// </summary>
     public static ObservatoryOptions AddObservatoryDefaults(this IHostApplicationBuilder builder, string serviceName)
     {
@@ -32,7 +33,7 @@ public static class ObservatoryServiceDefaults
         builder.Services.AddHealthChecks()
             .AddCheck<PostgresHealthCheck>("postgres", tags: [ReadyTag])
             .AddCheck<RabbitMqHealthCheck>("rabbitmq", tags: [ReadyTag]);
-        Metrics.DefaultRegistry.SetStaticLabels(new Dictionary<string, string> { ["service"] = serviceName });
+        MetricsExport.Configure(builder.Services, serviceName);
 
         // Orleans is configured while the host is built, before options can be resolved: read the section directly.
         var options = new ObservatoryOptions();

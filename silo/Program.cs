@@ -6,6 +6,7 @@ using Observatory.Grains.Stats;
 using Observatory.Grains.Tasks;
 using Observatory.ServiceDefaults;
 using Observatory.Silo;
+using Observatory.Silo.Metrics;
 using Observatory.Silo.Storage;
 using Observatory.Silo.Tasks;
 using Observatory.Streaming.RabbitMq;
@@ -24,6 +25,7 @@ builder.Services.AddObservatoryStats(options);
 builder.Services.AddTaskReadModel(hotPathConnectionString);
 builder.Services.AddOptions<DueTaskPollerOptions>().BindConfiguration(DueTaskPollerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddHostedService<DueTaskPoller>();
+builder.Services.AddSiloMetrics();
 
 // Registered before Orleans so the schema is in place before the silo joins the cluster.
 builder.Services.AddObservatoryDatabaseMigrations(_ => options.Postgres.ConnectionString);

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Observatory.Contracts;
 using Observatory.Gateway.Http;
+using Observatory.Gateway.Metrics;
 using Observatory.Gateway.Security;
 using Observatory.Streaming.RabbitMq;
 using Observatory.Tasks;
@@ -19,8 +20,8 @@ public static partial class TasksApi
     public static RouteGroupBuilder MapTasksApi(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup(Prefix).WithTags("Tasks");
-        group.MapPost("/", SubmitAsync).WithName("SubmitTask").RequireScope(ApiScopes.Write);
-        group.MapPost("/batch", SubmitBatchAsync).WithName("SubmitTaskBatch").RequireScope(ApiScopes.Write)
+        group.MapPost("/", SubmitAsync).WithName("SubmitTask").RequireScope(ApiScopes.Write).WithSubmissionMetrics(SubmissionMetrics.Single);
+        group.MapPost("/batch", SubmitBatchAsync).WithName("SubmitTaskBatch").RequireScope(ApiScopes.Write).WithSubmissionMetrics(SubmissionMetrics.Batch)
             .WithMetadata(new RequestSizeLimitAttribute(GatewayLimits.MaxBatchRequestBodyBytes));
         group.MapGet("/", ListAsync).WithName("ListTasks").RequireScope(ApiScopes.Read);
         group.MapGet("/counts", CountAsync).WithName("CountTasks").RequireScope(ApiScopes.Read);

@@ -15,8 +15,12 @@ public sealed record ClusterSettings(string PostgresConnectionString, Uri Rabbit
 
     /// <summary>Unique per test cluster; the deployment deletes these keys when disposed.</summary>
     public string StatsKeyPrefix { get; } = RedisTestKeys.ForPurpose("cluster");
+
     /// <summary>A key with every scope, configured on the gateway by its hash as an operator would.</summary>
     public string ApiKey { get; } = "obs_test_" + Guid.NewGuid().ToString("N");
+
+    /// <summary>The bearer token the cluster's gateways expect on the Alertmanager webhook.</summary>
+    public string AlertWebhookToken { get; } = "test-token-" + Guid.NewGuid().ToString("N");
 
     public IDictionary<string, string> Environment(IDictionary<string, string> extra)
     {
@@ -35,6 +39,7 @@ public sealed record ClusterSettings(string PostgresConnectionString, Uri Rabbit
             ["Observatory__Api__Keys__0__Scopes__0"] = "read",
             ["Observatory__Api__Keys__0__Scopes__1"] = "write",
             ["Observatory__Api__Keys__0__Sha256"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(ApiKey))),
+            ["Observatory__Alerts__WebhookToken"] = AlertWebhookToken,
         };
         return environment;
     }

@@ -10,18 +10,19 @@ public abstract class GatewayDeploymentTest : IAsyncLifetime
 
     protected GatewayClient Client { get; private set; } = null!;
 
+    protected ObservatoryProcess Gateway { get; private set; } = null!;
+
     /// <summary>Names the test database and virtual host.</summary>
     protected abstract string Purpose { get; }
 
     public async ValueTask InitializeAsync()
     {
-        ObservatoryProcess gateway = null!;
         Deployment = await ObservatoryDeployment.CreateAsync(Purpose, async deployment =>
         {
             await StartSilosAsync(deployment);
-            gateway = await deployment.StartGatewayAsync();
+            Gateway = await deployment.StartGatewayAsync();
         });
-        Client = new GatewayClient(gateway.BaseAddress, Deployment.Settings.ApiKey);
+        Client = new GatewayClient(Gateway.BaseAddress, Deployment.Settings.ApiKey);
     }
 
     public async ValueTask DisposeAsync()

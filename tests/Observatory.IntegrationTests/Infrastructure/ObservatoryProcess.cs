@@ -15,7 +15,7 @@ public sealed class ObservatoryProcess : IAsyncDisposable
     // half-way through its start and was never disposed.
     private static readonly ConcurrentDictionary<int, Process> Running = new();
     private readonly Process _process;
-    private readonly ConcurrentQueue<string> _output = new();
+    private readonly ProcessOutput _output;
     private bool _disposed;
 
     static ObservatoryProcess()
@@ -42,10 +42,7 @@ public sealed class ObservatoryProcess : IAsyncDisposable
         Name = name;
         _process = process;
         BaseAddress = baseAddress;
-        process.OutputDataReceived += (_, e) => Keep(e.Data);
-        process.ErrorDataReceived += (_, e) => Keep(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        _output = ProcessOutput.Capture(process, 200);
     }
 
     public string Name { get; }
@@ -55,7 +52,7 @@ public sealed class ObservatoryProcess : IAsyncDisposable
     public bool HasExited => _process.HasExited;
 
     /// <summary>The last lines the process wrote, for diagnostics.</summary>
-    public string RecentOutput => string.Join(Environment.NewLine, _output);
+    public string RecentOutput => _output.Recent;
 
     public static ObservatoryProcess StartSilo(ClusterSettings cluster, string siloName, int httpPort, int siloPort, int gatewayPort) =>
         Start(siloName, "SiloAssembly", httpPort, cluster.Environment(new Dictionary<string, string>
@@ -74,39 +71,7 @@ public sealed class ObservatoryProcess : IAsyncDisposable
     /// <summary>Waits until <c>/healthz</c> answers 200: the process serves, whatever its dependencies do.</summary>
     public Task WaitUntilAliveAsync(TimeSpan timeout) => WaitForAsync("/healthz", timeout);
 
-    private async Task WaitForAsync(string path, TimeSpan timeout)
-    {
-        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_process.HasExited)
-            {
-                throw new InvalidOperationException($"{Name} exited with code {_process.ExitCode}:{Environment.NewLine}{RecentOutput}");
-            }
-
-            try
-            {
-                using var response = await http.GetAsync(new Uri(path, UriKind.Relative));
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            catch (TaskCanceledException)
-            {
-                // Busy starting.
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException($"{Name} did not answer {path} within {timeout}:{Environment.NewLine}{RecentOutput}");
-    }
+    private Task WaitForAsync(string path, TimeSpan timeout) => _output.WaitForHttpAsync(_process, Name, BaseAddress, path, timeout);
 
     /// <summary>SIGTERM, as Kubernetes or scripts/down.sh stop it, then waits for the exit.</summary>
     public async Task StopAsync(TimeSpan timeout)
@@ -180,19 +145,5 @@ public sealed class ObservatoryProcess : IAsyncDisposable
 
         var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {path}.");
         return new ObservatoryProcess(name, process, url);
-    }
-
-    private void Keep(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        _output.Enqueue(line);
-        while (_output.Count > 200)
-        {
-            _output.TryDequeue(out _);
-        }
     }
 }
