@@ -32,4 +32,7 @@ public enum ContractName
 
     /// <summary><c>task-types.json</c>: the body of <c>GET /api/v1/task-types</c>.</summary>
     TaskTypes,
+
+    /// <summary><c>event-page.json</c>: one page of <c>GET /api/v1/events</c>, the lifecycle event archive.</summary>
+    EventPage,
 }

@@ -33,6 +33,7 @@ public sealed class ContractSchemas
         [ContractName.TaskPage] = "task-page.json",
         [ContractName.TaskCounts] = "task-counts.json",
         [ContractName.TaskTypes] = "task-types.json",
+        [ContractName.EventPage] = "event-page.json",
     }.ToFrozenDictionary();
 
     private readonly FrozenDictionary<ContractName, (ContractSchemaInfo Info, JsonSchema Schema)> _contracts;

@@ -1,6 +1,8 @@
 using Observatory.Contracts;
 using Observatory.Database;
 using Observatory.Database.ReadModel;
+using Observatory.EventArchive;
+using Observatory.Gateway.Events;
 using Observatory.Gateway.Http;
 using Observatory.Gateway.Tasks;
 using Observatory.ServiceDefaults;
@@ -29,6 +31,7 @@ builder.UseOrleansClient(client =>
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<TaskSubmitter>();
 builder.Services.AddTaskReadModel(hotPathConnectionString);
+builder.Services.AddEventArchive(hotPathConnectionString);
 builder.Services.AddSingleton<TaskTypeCatalog>();
 builder.Services.AddSingleton(ContractSchemas.Default);
 builder.Services.AddProblemDetails();
@@ -42,4 +45,5 @@ app.UseHttpMetrics();
 app.MapObservatoryDefaults();
 app.MapTasksApi();
 app.MapTaskTypesApi();
+app.MapEventsApi();
 app.Run();

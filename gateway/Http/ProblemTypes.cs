@@ -18,4 +18,5 @@ public static class ProblemTypes
     public const string InvalidIdempotencyKey = Base + "invalid-idempotency-key";
     public const string IllegalTransition = Base + "illegal-transition";
     public const string InvalidQuery = Base + "invalid-query";
+    public const string ArchiveUnavailable = Base + "archive-unavailable";
 }
