@@ -25,7 +25,10 @@ public readonly record struct ArchiveCursor(DateTimeOffset OccurredAt, Guid Even
     {
         cursor = default;
         Span<byte> bytes = stackalloc byte[ByteLength];
+        // TryDecodeFromChars throws on characters outside the alphabet, so check them first.
         if (text is not { Length: TextLength }
+            || !Base64Url.IsValid(text, out var length)
+            || length != ByteLength
             || !Base64Url.TryDecodeFromChars(text, bytes, out var written)
             || written != ByteLength)
         {
