@@ -12,7 +12,7 @@ namespace Observatory.EventArchive.Postgres;
 /// statement text whatever the batch size, so it is prepared once.
 /// </summary>
 /// <remarks>Thread-safe. Owns its data source.</remarks>
-public sealed class PostgresEventArchive : IEventArchive, IAsyncDisposable
+public sealed class PostgresEventArchive : IEventArchive, IAsyncDisposable, IDisposable
 {
     private const string InsertSql =
         """
@@ -112,6 +112,8 @@ public sealed class PostgresEventArchive : IEventArchive, IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
+
+    public void Dispose() => _dataSource.Dispose();
 
     /// <summary>Writes the page query into <paramref name="command"/> (internal so tests can EXPLAIN it).</summary>
     internal static void BuildQuery(NpgsqlCommand command, ArchivedEventQuery query)
