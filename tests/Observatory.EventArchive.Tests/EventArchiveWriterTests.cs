@@ -55,15 +55,7 @@ public sealed class EventArchiveWriterTests : IClassFixture<PostgresArchiveDatab
 
             await using (TcpForwarder.Start(port, FeedEvents.PostgresEndpoint()))
             {
-                await Eventually.ReturnsAsync(
-                    () =>
-                    {
-                        _time.Advance(TimeSpan.FromSeconds(1));
-                        return Task.FromResult(writer.Written);
-                    },
-                    written => written == 110,
-                    TimeSpan.FromSeconds(30),
-                    "the writer to catch up");
+                await AdvanceUntilWrittenAsync(writer, 110, TimeSpan.FromSeconds(1), "the writer to catch up");
             }
 
             var up = await health.CheckHealthAsync(new HealthCheckContext(), TestContext.Current.CancellationToken);
@@ -99,15 +91,7 @@ public sealed class EventArchiveWriterTests : IClassFixture<PostgresArchiveDatab
             Assert.Equal(HealthStatus.Degraded, waiting.Status);
             Assert.Contains("5 events wait", waiting.Description, StringComparison.Ordinal);
 
-            await Eventually.ReturnsAsync(
-                () =>
-                {
-                    _time.Advance(TimeSpan.FromMilliseconds(50));
-                    return Task.FromResult(writer.Written);
-                },
-                w => w == 25,
-                TimeSpan.FromSeconds(10),
-                "the short batch once its interval is up");
+            await AdvanceUntilWrittenAsync(writer, 25, TimeSpan.FromMilliseconds(50), "the short batch once its interval is up");
 
             Assert.Equal(HealthStatus.Healthy, (await health.CheckHealthAsync(new HealthCheckContext(), TestContext.Current.CancellationToken)).Status);
             Assert.Equal(events.Select(e => e.Envelope.EventId).Reverse(), (await ReadArchivedAsync(task)).Select(e => e.EventId));
@@ -142,6 +126,18 @@ public sealed class EventArchiveWriterTests : IClassFixture<PostgresArchiveDatab
         var writer = new EventArchiveWriter(_feed, archive, Options.Create(options), _time, NullLogger<EventArchiveWriter>.Instance);
         return (writer, new EventArchiveHealthCheck(writer, Options.Create(options)));
     }
+
+    /// <summary>Moves the fake clock on by <paramref name="step"/> at every look until the writer has written <paramref name="count"/> events.</summary>
+    private Task<long> AdvanceUntilWrittenAsync(EventArchiveWriter writer, long count, TimeSpan step, string what) =>
+        Eventually.ReturnsAsync(
+            () =>
+            {
+                _time.Advance(step);
+                return Task.FromResult(writer.Written);
+            },
+            written => written == count,
+            TimeSpan.FromSeconds(30),
+            what);
 
     private async Task<IReadOnlyList<ArchivedEvent>> ReadArchivedAsync(Guid taskId)
     {
