@@ -17,6 +17,10 @@ public sealed class MongoEventArchive : IEventArchive, IDisposable
     private static readonly FilterDefinitionBuilder<ArchivedEventDocument> Filter = Builders<ArchivedEventDocument>.Filter;
     private static readonly InsertManyOptions Unordered = new() { IsOrdered = false };
 
+    /// <summary>The order of every page; each index ends in these keys.</summary>
+    internal static readonly SortDefinition<ArchivedEventDocument> NewestFirst =
+        Builders<ArchivedEventDocument>.Sort.Descending(d => d.OccurredAt).Descending(d => d.Id);
+
     private readonly IMongoCollection<ArchivedEventDocument> _collection;
     private readonly TimeSpan? _retention;
     private readonly SemaphoreSlim _indexGate = new(1, 1);
@@ -62,6 +66,23 @@ public sealed class MongoEventArchive : IEventArchive, IDisposable
         query.Validate();
         await EnsureIndexesAsync(cancellationToken);
 
+        try
+        {
+            var documents = await _collection.Find(BuildFilter(query))
+                .Sort(NewestFirst)
+                .Limit(query.Limit + 1)
+                .ToListAsync(cancellationToken);
+            return ArchivedEventPage.FromRows([.. documents.Select(d => d.ToEvent())], query.Limit);
+        }
+        catch (Exception exception) when (exception is MongoException or TimeoutException)
+        {
+            throw Unavailable("query", exception);
+        }
+    }
+
+    /// <summary>The page filter: the query's task and type, and strictly after the cursor in (occurredAt, _id) descending order.</summary>
+    internal static FilterDefinition<ArchivedEventDocument> BuildFilter(ArchivedEventQuery query)
+    {
         var filter = Filter.Empty;
         if (query.TaskId is { } taskId)
         {
@@ -81,18 +102,7 @@ public sealed class MongoEventArchive : IEventArchive, IDisposable
                 Filter.And(Filter.Eq(d => d.OccurredAt, time), Filter.Lt(d => d.Id, before.EventId)));
         }
 
-        try
-        {
-            var documents = await _collection.Find(filter)
-                .Sort(Builders<ArchivedEventDocument>.Sort.Descending(d => d.OccurredAt).Descending(d => d.Id))
-                .Limit(query.Limit + 1)
-                .ToListAsync(cancellationToken);
-            return ArchivedEventPage.FromRows([.. documents.Select(d => d.ToEvent())], query.Limit);
-        }
-        catch (Exception exception) when (exception is MongoException or TimeoutException)
-        {
-            throw Unavailable("query", exception);
-        }
+        return filter;
     }
 
     private async Task EnsureIndexesAsync(CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using MongoDB.Bson;
+using MongoDB.Bson.Serialization;
 using MongoDB.Driver;
 using Observatory.EventArchive.Mongo;
 using Observatory.Testing;
@@ -32,11 +33,38 @@ public sealed class MongoDocumentTests
         var archived = ArchivedEvents.Create(Guid.CreateVersion7(), ArchivedEvents.Start) with { Silo = null, Summary = null };
 
         var bson = ArchivedEventDocument.From(archived).ToBsonDocument();
-        var back = MongoDB.Bson.Serialization.BsonSerializer.Deserialize<ArchivedEventDocument>(bson).ToEvent();
+        var back = BsonSerializer.Deserialize<ArchivedEventDocument>(bson).ToEvent();
 
         Assert.DoesNotContain("silo", bson.Names);
         Assert.DoesNotContain("summary", bson.Names);
         Assert.Equal(archived, back);
+    }
+
+    [Fact]
+    public void PageFilter_MatchesTaskAndType_AndStartsStrictlyAfterTheCursor()
+    {
+        var taskId = Guid.CreateVersion7();
+        var cursor = new ArchiveCursor(ArchivedEvents.Start, Guid.CreateVersion7());
+        var time = new BsonDateTime(ArchivedEvents.Start.UtcDateTime);
+        var id = new BsonBinaryData(cursor.EventId, GuidRepresentation.Standard);
+
+        var filter = Render(MongoEventArchive.BuildFilter(new ArchivedEventQuery { TaskId = taskId, EventType = "task.started", Before = cursor }));
+        var sort = MongoEventArchive.NewestFirst.Render(Args());
+
+        Assert.Equal(
+            new BsonDocument
+            {
+                ["taskId"] = new BsonBinaryData(taskId, GuidRepresentation.Standard),
+                ["eventType"] = "task.started",
+                ["$or"] = new BsonArray
+                {
+                    new BsonDocument("occurredAt", new BsonDocument("$lt", time)),
+                    new BsonDocument { ["occurredAt"] = time, ["_id"] = new BsonDocument("$lt", id) },
+                },
+            },
+            filter);
+        Assert.Equal(new BsonDocument { ["occurredAt"] = -1, ["_id"] = -1 }, sort);
+        Assert.Equal(new BsonDocument(), Render(MongoEventArchive.BuildFilter(new ArchivedEventQuery())));
     }
 
     [Fact]
@@ -52,4 +80,9 @@ public sealed class MongoDocumentTests
 
         Assert.IsType<TimeoutException>(exception.InnerException);
     }
+
+    private static BsonDocument Render(FilterDefinition<ArchivedEventDocument> filter) => filter.Render(Args());
+
+    private static RenderArgs<ArchivedEventDocument> Args() =>
+        new(BsonSerializer.SerializerRegistry.GetSerializer<ArchivedEventDocument>(), BsonSerializer.SerializerRegistry);
 }
