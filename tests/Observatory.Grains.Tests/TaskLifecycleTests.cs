@@ -74,6 +74,26 @@ public sealed class TaskLifecycleTests : IClassFixture<TaskClusterFixture>
     }
 
     [Fact]
+    public async Task EventsAtTheSameInstant_HaveIdsInTheOrderTheyHappened()
+    {
+        var submitted = Submit("flaky", "{}", s => s with { MaxAttempts = 2 });
+
+        // The task clock stands still within each attempt, so each attempt's events share one instant.
+        await Client.PublishAsync(submitted);
+        await WaitForAsync(submitted.TaskId, t => t.Status == TaskState.Retrying);
+        _fixture.Clock.Advance(TimeSpan.FromSeconds(1));
+        var dead = await WaitForAsync(submitted.TaskId, t => t.Status == TaskState.DeadLettered);
+        var emitted = dead.Timeline.Where(e => e.EventType != TaskEventTypes.Submitted).ToList();
+        var byTimeThenId = emitted
+            .OrderBy(e => e.OccurredAt)
+            .ThenBy(e => e.EventId.ToByteArray(bigEndian: true), Comparer<byte[]>.Create((x, y) => x.AsSpan().SequenceCompareTo(y)))
+            .ToList();
+
+        Assert.Equal([3, 3], emitted.GroupBy(e => e.OccurredAt).Select(g => g.Count()));
+        Assert.Equal(emitted, byTimeThenId);
+    }
+
+    [Fact]
     public async Task PermanentFailure_FailsAtOnceWithoutRetrying()
     {
         var submitted = Submit("sleep", """{"durationMs":"soon"}""", s => s with { MaxAttempts = 5 });
