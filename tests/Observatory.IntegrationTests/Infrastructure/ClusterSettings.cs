@@ -8,6 +8,9 @@ public sealed record ClusterSettings(string PostgresConnectionString, Uri Rabbit
 
     public string ServiceId { get; } = "observatory-test";
 
+    /// <summary>Further settings every process of the cluster gets (environment variable names, e.g. <c>Observatory__Archive__Backend</c>).</summary>
+    public IReadOnlyDictionary<string, string> Overrides { get; init; } = new Dictionary<string, string>();
+
     public IDictionary<string, string> Environment(IDictionary<string, string> extra)
     {
         ArgumentNullException.ThrowIfNull(extra);
@@ -20,6 +23,11 @@ public sealed record ClusterSettings(string PostgresConnectionString, Uri Rabbit
             ["Observatory__RabbitMq__Uri"] = RabbitMqUri.ToString(),
             ["Observatory__RabbitMq__QueueCount"] = QueueCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
+        foreach (var (name, value) in Overrides)
+        {
+            environment[name] = value;
+        }
+
         return environment;
     }
 }

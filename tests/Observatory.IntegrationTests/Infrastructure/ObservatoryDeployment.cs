@@ -28,7 +28,8 @@ public sealed class ObservatoryDeployment : IAsyncDisposable
     /// Creates the deployment's database and broker space, then runs <paramref name="start"/>; if
     /// anything fails, everything created so far is removed before the exception propagates.
     /// </summary>
-    public static async Task<ObservatoryDeployment> CreateAsync(string purpose, Func<ObservatoryDeployment, Task> start, Uri? brokerUri = null, int queueCount = 8)
+    public static async Task<ObservatoryDeployment> CreateAsync(
+        string purpose, Func<ObservatoryDeployment, Task> start, Uri? brokerUri = null, int queueCount = 8, IReadOnlyDictionary<string, string>? overrides = null)
     {
         ArgumentNullException.ThrowIfNull(start);
         var database = await PostgresTestDatabase.CreateAsync(purpose);
@@ -41,7 +42,10 @@ public sealed class ObservatoryDeployment : IAsyncDisposable
                 virtualHost = await RabbitMqTestVirtualHost.CreateAsync(purpose);
             }
 
-            deployment = new ObservatoryDeployment(database, virtualHost, new ClusterSettings(database.ConnectionString, brokerUri ?? virtualHost!.AmqpUri, queueCount));
+            deployment = new ObservatoryDeployment(database, virtualHost, new ClusterSettings(database.ConnectionString, brokerUri ?? virtualHost!.AmqpUri, queueCount)
+            {
+                Overrides = overrides ?? new Dictionary<string, string>(),
+            });
             await start(deployment);
             return deployment;
         }
