@@ -24,12 +24,15 @@ public static class EventArchiveServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EventArchiveOptions>, EventArchiveOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(_ => new PostgresEventArchive(postgresConnectionString));
+
+        // One client per process (it holds the connection pools); created only when the backend is mongo.
+        services.TryAddSingleton<IMongoClient>(sp => new MongoClient(sp.GetRequiredService<IOptions<EventArchiveOptions>>().Value.Mongo.ConnectionString));
         services.TryAddSingleton<IEventArchive>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<EventArchiveOptions>>().Value;
             return options.Backend switch
             {
-                EventArchiveBackend.Mongo => new MongoEventArchive(new MongoClient(options.Mongo.ConnectionString), options.Mongo, options.Retention),
+                EventArchiveBackend.Mongo => new MongoEventArchive(sp.GetRequiredService<IMongoClient>(), options.Mongo, options.Retention),
                 _ => sp.GetRequiredService<PostgresEventArchive>(),
             };
         });
