@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Observatory.EventArchive;
 using Observatory.Gateway.Http;
@@ -67,16 +66,10 @@ public static partial class EventsApi
             }
         }
 
-        var pageSize = DefaultLimit;
-        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > ArchivedEventQuery.MaxLimit))
-        {
-            errors["limit"] = [$"limit must be an integer from 1 to {ArchivedEventQuery.MaxLimit}."];
-        }
-
+        var pageSize = QueryParameters.ReadLimit(limit, DefaultLimit, ArchivedEventQuery.MaxLimit, errors);
         if (errors.Count > 0)
         {
-            return Problems.Create(context, StatusCodes.Status400BadRequest, ProblemTypes.InvalidQuery, "The query is not valid.", "See errors.",
-                new Dictionary<string, object?> { ["errors"] = errors });
+            return QueryParameters.Invalid(context, errors);
         }
 
         try

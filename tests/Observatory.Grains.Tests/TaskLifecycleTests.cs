@@ -59,12 +59,7 @@ public sealed class TaskLifecycleTests : IClassFixture<TaskClusterFixture>
     [Fact]
     public async Task EveryAttemptFailing_DeadLettersTheTaskAfterMaxAttempts()
     {
-        var submitted = Submit("flaky", "{}", s => s with { MaxAttempts = 2 });
-
-        await Client.PublishAsync(submitted);
-        await WaitForAsync(submitted.TaskId, t => t.Status == TaskState.Retrying);
-        _fixture.Clock.Advance(TimeSpan.FromSeconds(1));
-        var dead = await WaitForAsync(submitted.TaskId, t => t.Status == TaskState.DeadLettered);
+        var dead = await DeadLetterAfterTwoFailedAttemptsAsync();
 
         Assert.Equal(2, dead.Attempt);
         Assert.NotNull(dead.CompletedAt);
@@ -76,13 +71,8 @@ public sealed class TaskLifecycleTests : IClassFixture<TaskClusterFixture>
     [Fact]
     public async Task EventsAtTheSameInstant_HaveIdsInTheOrderTheyHappened()
     {
-        var submitted = Submit("flaky", "{}", s => s with { MaxAttempts = 2 });
-
         // The task clock stands still within each attempt, so each attempt's events share one instant.
-        await Client.PublishAsync(submitted);
-        await WaitForAsync(submitted.TaskId, t => t.Status == TaskState.Retrying);
-        _fixture.Clock.Advance(TimeSpan.FromSeconds(1));
-        var dead = await WaitForAsync(submitted.TaskId, t => t.Status == TaskState.DeadLettered);
+        var dead = await DeadLetterAfterTwoFailedAttemptsAsync();
         var emitted = dead.Timeline.Where(e => e.EventType != TaskEventTypes.Submitted).ToList();
         var byTimeThenId = emitted
             .OrderBy(e => e.OccurredAt)
@@ -331,6 +321,16 @@ public sealed class TaskLifecycleTests : IClassFixture<TaskClusterFixture>
 
     private static TaskEventEnvelope Submit(string type, string payloadJson, Func<TaskSubmission, TaskSubmission>? configure = null) =>
         TaskEvents.Submitted(type, payloadJson, null, [], configure);
+
+    /// <summary>A task whose two attempts fail, the second a second after the first, run to dead-lettered.</summary>
+    private async Task<TaskSnapshot> DeadLetterAfterTwoFailedAttemptsAsync()
+    {
+        var submitted = Submit("flaky", "{}", s => s with { MaxAttempts = 2 });
+        await Client.PublishAsync(submitted);
+        await WaitForAsync(submitted.TaskId, t => t.Status == TaskState.Retrying);
+        _fixture.Clock.Advance(TimeSpan.FromSeconds(1));
+        return await WaitForAsync(submitted.TaskId, t => t.Status == TaskState.DeadLettered);
+    }
 
     private async Task<TaskSnapshot> WaitForAsync(Guid taskId, Func<TaskSnapshot, bool> condition) =>
         (await Eventually.ReturnsAsync(() => Task(taskId).GetAsync(), t => t is not null && condition(t), Deadline, $"task {taskId} to reach the expected state"))!;
