@@ -108,9 +108,9 @@ public sealed partial class EventArchiveWriter : BackgroundService
                 await WriteBatchAsync(stoppingToken);
             }
         }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        catch (Exception exception) when (exception is OperationCanceledException || stoppingToken.IsCancellationRequested)
         {
-            // Stopping: StopAsync writes what is left.
+            // Stopping (a driver may report the cancellation as its own exception): StopAsync writes what is left.
         }
     }
 
@@ -256,7 +256,7 @@ public sealed partial class EventArchiveWriter : BackgroundService
                 Take(_subscription.Events);
             }
         }
-        catch (OperationCanceledException)
+        catch (Exception exception) when (exception is OperationCanceledException || timeout.IsCancellationRequested)
         {
             // Out of time.
         }
