@@ -47,4 +47,7 @@ public enum ContractName
 
     /// <summary><c>alert-list.json</c>: the body of <c>GET /api/v1/alerts</c>.</summary>
     AlertList,
+
+    /// <summary><c>event-page.json</c>: one page of <c>GET /api/v1/events</c>, the lifecycle event archive.</summary>
+    EventPage,
 }

@@ -38,6 +38,7 @@ public sealed class ContractSchemas
         [ContractName.Cluster] = "cluster.json",
         [ContractName.AlertmanagerWebhook] = "alertmanager-webhook.json",
         [ContractName.AlertList] = "alert-list.json",
+        [ContractName.EventPage] = "event-page.json",
     }.ToFrozenDictionary();
 
     private readonly FrozenDictionary<ContractName, (ContractSchemaInfo Info, JsonSchema Schema)> _contracts;

@@ -7,6 +7,7 @@ using Observatory.Grains.Tasks;
 using Observatory.ServiceDefaults;
 using Observatory.Silo;
 using Observatory.Silo.Metrics;
+using Observatory.Silo.Archive;
 using Observatory.Silo.Storage;
 using Observatory.Silo.Tasks;
 using Observatory.Streaming.RabbitMq;
@@ -26,6 +27,7 @@ builder.Services.AddTaskReadModel(hotPathConnectionString);
 builder.Services.AddOptions<DueTaskPollerOptions>().BindConfiguration(DueTaskPollerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddHostedService<DueTaskPoller>();
 builder.Services.AddSiloMetrics();
+builder.Services.AddEventArchiveWriter(hotPathConnectionString);
 
 // Registered before Orleans so the schema is in place before the silo joins the cluster.
 builder.Services.AddObservatoryDatabaseMigrations(_ => options.Postgres.ConnectionString);
@@ -68,4 +70,5 @@ builder.Services.AddHealthChecks().AddCheck<RabbitMqStreamHealthCheck>("task-str
 var app = builder.Build();
 app.UseHttpMetrics();
 app.MapObservatoryDefaults();
+app.MapEventArchiveHealth();
 app.Run();

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Observatory.Alerts;
 using Observatory.Contracts;
 using Observatory.Gateway.Http;
+using Observatory.Gateway.Security;
 
 namespace Observatory.Gateway.Alerts;
 
@@ -24,7 +25,7 @@ public static class AlertsApi
     {
         var group = endpoints.MapGroup(Prefix).WithTags("Alerts");
         group.MapPost("/webhook", ReceiveAsync).WithName("AlertmanagerWebhook");
-        group.MapGet("/", ListAsync).WithName("ListAlerts");
+        group.MapGet("/", ListAsync).WithName("ListAlerts").RequireScope(ApiScopes.Read);
         return group;
     }
 

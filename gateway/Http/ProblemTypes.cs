@@ -22,4 +22,5 @@ public static class ProblemTypes
     public const string Unauthorized = Base + "unauthorized";
     public const string Forbidden = Base + "forbidden";
     public const string RateLimited = Base + "rate-limited";
+    public const string ArchiveUnavailable = Base + "archive-unavailable";
 }

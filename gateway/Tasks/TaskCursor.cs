@@ -10,7 +10,10 @@ public static class TaskCursor
     public static bool TryDecode(string cursor, out Guid lastId)
     {
         Span<byte> bytes = stackalloc byte[16];
-        if (cursor.Length == 22 && Base64Url.TryDecodeFromChars(cursor, bytes, out var written) && written == 16)
+        // TryDecodeFromChars throws on characters outside the alphabet, so check them first.
+        if (cursor.Length == 22
+            && Base64Url.IsValid(cursor, out var length) && length == 16
+            && Base64Url.TryDecodeFromChars(cursor, bytes, out var written) && written == 16)
         {
             lastId = new Guid(bytes, bigEndian: true);
             return true;

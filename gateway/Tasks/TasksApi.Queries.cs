@@ -55,16 +55,10 @@ public static partial class TasksApi
             }
         }
 
-        var pageSize = DefaultPageSize;
-        if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > MaxPageSize))
-        {
-            errors["limit"] = [$"limit must be an integer from 1 to {MaxPageSize}."];
-        }
-
+        var pageSize = QueryParameters.ReadLimit(limit, DefaultPageSize, MaxPageSize, errors);
         if (errors.Count > 0)
         {
-            return Problems.Create(context, StatusCodes.Status400BadRequest, ProblemTypes.InvalidQuery, "The query is not valid.", "See errors.",
-                new Dictionary<string, object?> { ["errors"] = errors });
+            return QueryParameters.Invalid(context, errors);
         }
 
         var page = await readModel.ListAsync(

@@ -719,7 +719,7 @@ public sealed partial class TaskGrain : Grain, ITaskGrain, IStreamSubscriptionOb
         var envelope = new TaskEventEnvelope
         {
             ContractVersion = TaskEventTypes.ContractVersion,
-            EventId = Guid.CreateVersion7(now),
+            EventId = NextEventId(now),
             EventType = eventType,
             OccurredAt = now,
             TaskId = TaskId,

@@ -58,6 +58,16 @@ public sealed class ContractConsistencyTests
     }
 
     [Fact]
+    public void ArchivedEvent_EventTypesAndTaskTypePattern_AreTheEnvelopes()
+    {
+        var envelope = Document(ContractName.EventEnvelope)["properties"]!;
+        var archived = Document(ContractName.EventPage)["$defs"]!["event"]!["properties"]!;
+
+        Assert.Equal(Strings(envelope["eventType"]!["enum"]), Strings(archived["eventType"]!["enum"]));
+        Assert.True(JsonNode.DeepEquals(envelope["taskType"]!["pattern"], archived["taskType"]!["pattern"]));
+    }
+
+    [Fact]
     public void BatchResultProblem_HasTheProblemDetailsRulesForEveryFieldItDeclares()
     {
         var problemDetails = Document(ContractName.ProblemDetails);

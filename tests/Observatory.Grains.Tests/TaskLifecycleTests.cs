@@ -59,18 +59,28 @@ public sealed class TaskLifecycleTests : IClassFixture<TaskClusterFixture>
     [Fact]
     public async Task EveryAttemptFailing_DeadLettersTheTaskAfterMaxAttempts()
     {
-        var submitted = Submit("flaky", "{}", s => s with { MaxAttempts = 2 });
-
-        await Client.PublishAsync(submitted);
-        await WaitForAsync(submitted.TaskId, t => t.Status == TaskState.Retrying);
-        _fixture.Clock.Advance(TimeSpan.FromSeconds(1));
-        var dead = await WaitForAsync(submitted.TaskId, t => t.Status == TaskState.DeadLettered);
+        var dead = await DeadLetterAfterTwoFailedAttemptsAsync();
 
         Assert.Equal(2, dead.Attempt);
         Assert.NotNull(dead.CompletedAt);
         Assert.Null(dead.NextAttemptAt);
         Assert.Equal(TaskEventTypes.DeadLettered, dead.Timeline[^1].EventType);
         Assert.Contains("All 2 attempts failed", dead.Timeline[^1].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task EventsAtTheSameInstant_HaveIdsInTheOrderTheyHappened()
+    {
+        // The task clock stands still within each attempt, so each attempt's events share one instant.
+        var dead = await DeadLetterAfterTwoFailedAttemptsAsync();
+        var emitted = dead.Timeline.Where(e => e.EventType != TaskEventTypes.Submitted).ToList();
+        var byTimeThenId = emitted
+            .OrderBy(e => e.OccurredAt)
+            .ThenBy(e => e.EventId.ToByteArray(bigEndian: true), Comparer<byte[]>.Create((x, y) => x.AsSpan().SequenceCompareTo(y)))
+            .ToList();
+
+        Assert.Equal([3, 3], emitted.GroupBy(e => e.OccurredAt).Select(g => g.Count()));
+        Assert.Equal(emitted, byTimeThenId);
     }
 
     [Fact]
@@ -311,6 +321,16 @@ public sealed class TaskLifecycleTests : IClassFixture<TaskClusterFixture>
 
     private static TaskEventEnvelope Submit(string type, string payloadJson, Func<TaskSubmission, TaskSubmission>? configure = null) =>
         TaskEvents.Submitted(type, payloadJson, null, [], configure);
+
+    /// <summary>A task whose two attempts fail, the second a second after the first, run to dead-lettered.</summary>
+    private async Task<TaskSnapshot> DeadLetterAfterTwoFailedAttemptsAsync()
+    {
+        var submitted = Submit("flaky", "{}", s => s with { MaxAttempts = 2 });
+        await Client.PublishAsync(submitted);
+        await WaitForAsync(submitted.TaskId, t => t.Status == TaskState.Retrying);
+        _fixture.Clock.Advance(TimeSpan.FromSeconds(1));
+        return await WaitForAsync(submitted.TaskId, t => t.Status == TaskState.DeadLettered);
+    }
 
     private async Task<TaskSnapshot> WaitForAsync(Guid taskId, Func<TaskSnapshot, bool> condition) =>
         (await Eventually.ReturnsAsync(() => Task(taskId).GetAsync(), t => t is not null && condition(t), Deadline, $"task {taskId} to reach the expected state"))!;

@@ -209,6 +209,7 @@ public sealed class TasksApiTests : IClassFixture<SingleSiloFixture>
 
     [Theory]
     [InlineData("cursor=not-a-cursor", "cursor")]
+    [InlineData("cursor=AZOaXnwAejuMIV1veoucD%2B", "cursor")]
     [InlineData("limit=0", "limit")]
     [InlineData("limit=201", "limit")]
     [InlineData("from=yesterday", "from")]

@@ -22,6 +22,9 @@ public sealed record ClusterSettings(string PostgresConnectionString, Uri Rabbit
     /// <summary>The bearer token the cluster's gateways expect on the Alertmanager webhook.</summary>
     public string AlertWebhookToken { get; } = "test-token-" + Guid.NewGuid().ToString("N");
 
+    /// <summary>Further settings every process of the cluster gets (environment variable names, e.g. <c>Observatory__Archive__Backend</c>).</summary>
+    public IReadOnlyDictionary<string, string> Overrides { get; init; } = new Dictionary<string, string>();
+
     public IDictionary<string, string> Environment(IDictionary<string, string> extra)
     {
         ArgumentNullException.ThrowIfNull(extra);
@@ -41,6 +44,11 @@ public sealed record ClusterSettings(string PostgresConnectionString, Uri Rabbit
             ["Observatory__Api__Keys__0__Sha256"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(ApiKey))),
             ["Observatory__Alerts__WebhookToken"] = AlertWebhookToken,
         };
+        foreach (var (name, value) in Overrides)
+        {
+            environment[name] = value;
+        }
+
         return environment;
     }
 }

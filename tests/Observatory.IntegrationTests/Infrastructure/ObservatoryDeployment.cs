@@ -29,7 +29,7 @@ public sealed class ObservatoryDeployment : IAsyncDisposable
     /// anything fails, everything created so far is removed before the exception propagates.
     /// </summary>
     public static async Task<ObservatoryDeployment> CreateAsync(
-        string purpose, Func<ObservatoryDeployment, Task> start, Uri? brokerUri = null, int queueCount = 8, string? redisConnectionString = null)
+        string purpose, Func<ObservatoryDeployment, Task> start, Uri? brokerUri = null, int queueCount = 8, string? redisConnectionString = null, IReadOnlyDictionary<string, string>? overrides = null)
     {
         ArgumentNullException.ThrowIfNull(start);
         var database = await PostgresTestDatabase.CreateAsync(purpose);
@@ -45,6 +45,7 @@ public sealed class ObservatoryDeployment : IAsyncDisposable
             var settings = new ClusterSettings(database.ConnectionString, brokerUri ?? virtualHost!.AmqpUri, queueCount)
             {
                 RedisConnectionString = redisConnectionString ?? TestEnvironment.RedisConnectionString,
+                Overrides = overrides ?? new Dictionary<string, string>(),
             };
             deployment = new ObservatoryDeployment(database, virtualHost, settings);
             await start(deployment);

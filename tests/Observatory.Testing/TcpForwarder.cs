@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Observatory.Database.Tests.Support;
+namespace Observatory.Testing;
 
 /// <summary>
 /// Listens on a loopback port and relays every connection to a target endpoint. Started later than
