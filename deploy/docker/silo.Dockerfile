@@ -12,6 +12,7 @@ COPY grain-interfaces/Observatory.GrainInterfaces.csproj grain-interfaces/
 COPY grains/Observatory.Grains.csproj grains/
 COPY rabbitmq-streams/Observatory.Streaming.RabbitMq.csproj rabbitmq-streams/
 COPY database/Observatory.Database.csproj database/
+COPY event-archive/Observatory.EventArchive.csproj event-archive/
 COPY service-defaults/Observatory.ServiceDefaults.csproj service-defaults/
 COPY silo/Observatory.Silo.csproj silo/
 RUN dotnet restore silo/Observatory.Silo.csproj
@@ -20,6 +21,7 @@ COPY grain-interfaces/ grain-interfaces/
 COPY grains/ grains/
 COPY rabbitmq-streams/ rabbitmq-streams/
 COPY database/ database/
+COPY event-archive/ event-archive/
 COPY service-defaults/ service-defaults/
 COPY silo/ silo/
 RUN dotnet publish silo/Observatory.Silo.csproj -c Release --no-restore -p:UseAppHost=false -o /app

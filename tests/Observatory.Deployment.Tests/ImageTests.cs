@@ -64,8 +64,14 @@ public sealed class ImageTests
 
         await using var database = await PostgresTestDatabase.CreateAsync("image");
         await using var virtualHost = await RabbitMqTestVirtualHost.CreateAsync("image");
+        await using var redisKeys = await RedisTestKeys.CreateAsync("image");
+        var apiKey = "obs_image_" + Guid.NewGuid().ToString("N");
         var cluster = new Dictionary<string, string>
         {
+            ["Observatory__Stats__KeyPrefix"] = redisKeys.Prefix,
+            ["Observatory__Api__Keys__0__Name"] = "image-test",
+            ["Observatory__Api__Keys__0__Sha256"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(apiKey))),
+            ["Observatory__Api__Keys__0__Scopes__0"] = "write",
             ["Observatory__ServiceId"] = "observatory-image-test",
             ["Observatory__ClusterId"] = "image-" + Guid.NewGuid().ToString("N")[..12],
             ["Observatory__Postgres__ConnectionString"] = database.ConnectionString + ";Maximum Pool Size=10",
@@ -94,6 +100,7 @@ public sealed class ImageTests
         }
 
         using var http = new HttpClient { BaseAddress = gatewayProcess.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
+        http.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
         using var submitted = await http.PostAsJsonAsync(new Uri("api/v1/tasks", UriKind.Relative), new { type = "noop" });
         Assert.Equal(System.Net.HttpStatusCode.Accepted, submitted.StatusCode);
         var location = submitted.Headers.Location!;
