@@ -2,6 +2,7 @@ using System.Net;
 using Observatory.Database;
 using Observatory.Database.ReadModel;
 using Observatory.Grains;
+using Observatory.Grains.Live;
 using Observatory.Grains.Tasks;
 using Observatory.ServiceDefaults;
 using Observatory.Silo;
@@ -19,6 +20,7 @@ var endpoints = builder.Configuration.GetSection(SiloEndpointOptions.SectionName
 builder.Services.AddOptions<SiloEndpointOptions>().BindConfiguration(SiloEndpointOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddOptions<TaskExecutionOptions>().BindConfiguration(TaskExecutionOptions.SectionName);
 builder.Services.AddObservatoryTasks();
+builder.Services.AddTaskEventForwarding();
 builder.Services.AddTaskReadModel(hotPathConnectionString);
 builder.Services.AddOptions<DueTaskPollerOptions>().BindConfiguration(DueTaskPollerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddHostedService<DueTaskPoller>();
