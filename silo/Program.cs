@@ -11,6 +11,7 @@ using Observatory.Silo.Tasks;
 using Observatory.Streaming.RabbitMq;
 using Observatory.Tasks;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Prometheus;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -36,6 +37,7 @@ builder.UseOrleans(silo =>
     }
 
     silo.ConfigureEndpoints(IPAddress.Parse(endpoints.AdvertisedIp), endpoints.SiloPort, endpoints.GatewayPort, endpoints.ListenOnAnyHostAddress);
+    silo.AddDashboard(); // the grains behind the Orleans dashboard the dashboard app serves at /orleans
     silo.UseAdoNetClustering(adoNet =>
     {
         adoNet.Invariant = "Npgsql";
