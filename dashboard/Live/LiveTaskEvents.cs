@@ -74,7 +74,8 @@ public sealed partial class LiveTaskEvents : BackgroundService, ITaskEventObserv
             var message = new LiveMessage(LiveMessage.Tasks, new LiveTaskBatchResource(
                 batch.Silo,
                 [.. batch.Events.Select(e => new LiveTaskEventResource(e.TaskId, e.TaskType, e.EventType, e.Status.ToContractName(), e.Attempt, e.OccurredAt, e.RunTime?.TotalMilliseconds))],
-                batch.Dropped));
+                batch.Dropped,
+                batch.Sequence));
             foreach (var browser in browsers)
             {
                 browser.Writer.TryWrite(message);

@@ -40,6 +40,7 @@ public sealed partial class TaskEventForwarder : BackgroundService
         using var timer = new PeriodicTimer(_options.Interval, _timeProvider);
         var hub = _grains.GetGrain<ITaskEventHubGrain>(ITaskEventHubGrain.Key);
         long droppedBefore = 0;
+        long sequence = 0;
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
@@ -58,7 +59,7 @@ public sealed partial class TaskEventForwarder : BackgroundService
 
                 try
                 {
-                    await hub.PublishAsync(new TaskEventBatch(_silo, events, dropped - droppedBefore));
+                    await hub.PublishAsync(new TaskEventBatch(_silo, events, dropped - droppedBefore, ++sequence));
                     droppedBefore = dropped;
                 }
                 catch (Exception exception) when (exception is not OperationCanceledException)

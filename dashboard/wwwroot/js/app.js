@@ -77,11 +77,13 @@ function applyEvents(events) {
   let newTasks = false;
   for (const e of events) {
     const row = document.querySelector(`tr[data-id="${e.taskId}"]`);
-    if (row) {
+    // Batches may arrive out of order: never let an older event overwrite a newer state.
+    if (row && (!row.dataset.at || row.dataset.at <= e.occurredAt)) {
+      row.dataset.at = e.occurredAt;
       row.querySelector('.status').replaceWith(badge(e.status));
       row.cells[4].textContent = e.attempt;
       row.cells[6].textContent = time(e.occurredAt);
-    } else if (e.eventType === 'task.submitted') newTasks = true;
+    } else if (!row && e.eventType === 'task.submitted') newTasks = true;
     if (e.taskId === state.detailId) openDetail(e.taskId);
   }
   // New tasks appear on the first page; reloading it at most once a second keeps bursts cheap.
