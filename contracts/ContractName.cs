@@ -35,4 +35,16 @@ public enum ContractName
 
     /// <summary><c>cluster.json</c>: the body of <c>GET /api/v1/cluster</c>.</summary>
     Cluster,
+
+    /// <summary><c>retry-matching-result.json</c>: the body of the dashboard's <c>POST /api/v1/tasks/retry-matching</c>.</summary>
+    RetryMatchingResult,
+
+    /// <summary><c>live-task-batch.json</c>: a <c>tasks</c> event of the dashboard's <c>GET /live/events</c>.</summary>
+    LiveTaskBatch,
+
+    /// <summary><c>dashboard-session.json</c>: the body of the dashboard's <c>GET /auth/session</c>.</summary>
+    DashboardSession,
+
+    /// <summary><c>dashboard.json</c>: the body of the dashboard's <c>GET /api/v1/dashboard</c>.</summary>
+    Dashboard,
 }

@@ -34,6 +34,10 @@ public sealed class ContractSchemas
         [ContractName.TaskCounts] = "task-counts.json",
         [ContractName.TaskTypes] = "task-types.json",
         [ContractName.Cluster] = "cluster.json",
+        [ContractName.RetryMatchingResult] = "retry-matching-result.json",
+        [ContractName.LiveTaskBatch] = "live-task-batch.json",
+        [ContractName.DashboardSession] = "dashboard-session.json",
+        [ContractName.Dashboard] = "dashboard.json",
     }.ToFrozenDictionary();
 
     private readonly FrozenDictionary<ContractName, (ContractSchemaInfo Info, JsonSchema Schema)> _contracts;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Observatory.Contracts;
 
 namespace Observatory.Dashboard.Tests;
 
@@ -48,11 +49,19 @@ public sealed class DashboardSession : IDisposable
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
     }
 
+    /// <summary>Fails unless <paramref name="body"/> matches <paramref name="contract"/>.</summary>
+    public static void AssertContract(ContractName contract, JsonElement body)
+    {
+        var validation = ContractSchemas.Default.Validate(contract, body);
+        Assert.True(validation.IsValid, $"{contract}: {string.Join("; ", validation.Errors)} in {body}");
+    }
+
     public void Dispose() => Http.Dispose();
 
     private async Task RefreshTokenAsync()
     {
         var session = await GetJsonAsync("/auth/session");
+        AssertContract(ContractName.DashboardSession, session);
         Http.DefaultRequestHeaders.Remove("X-CSRF-TOKEN");
         Http.DefaultRequestHeaders.Add("X-CSRF-TOKEN", session.GetProperty("antiforgeryToken").GetString());
     }
