@@ -39,6 +39,8 @@ install_missing() {
   dpkg -s postgresql-15 >/dev/null 2>&1 || missing+=(postgresql-15 postgresql-client-15)
   dpkg -s redis-server >/dev/null 2>&1 || missing+=(redis-server)
   dpkg -s rabbitmq-server >/dev/null 2>&1 || missing+=(rabbitmq-server)
+  # Debian's Chromium, driven headless by the dashboard's Playwright browser tests.
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
   if [ ${#missing[@]} -gt 0 ]; then
     log "installing ${missing[*]}"
     apt-get update -qq
