@@ -1,14 +1,11 @@
-using Observatory.Contracts;
+using Observatory.Gateway;
 using Observatory.Dashboard.Api;
 using Observatory.Dashboard.Auth;
 using Observatory.Dashboard.Live;
-using Observatory.Database;
-using Observatory.Database.ReadModel;
 using Observatory.Gateway.Cluster;
 using Observatory.Gateway.Http;
 using Observatory.Gateway.Tasks;
 using Observatory.ServiceDefaults;
-using Observatory.Tasks;
 using Orleans.Dashboard;
 using Prometheus;
 
@@ -21,32 +18,11 @@ if (args is ["hash-password"])
 
 var builder = WebApplication.CreateBuilder(args);
 var options = builder.AddObservatoryDefaults("dashboard");
-var hotPathConnectionString = PostgresConnectionStrings.ForHotPaths(options.Postgres.ConnectionString);
-builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = GatewayLimits.MaxRequestBodyBytes);
-builder.Services.AddObservatoryDatabaseMigrations(_ => options.Postgres.ConnectionString);
-builder.UseOrleansClient(client =>
-{
-    client.Services.ConfigureCluster(options);
-    client.UseAdoNetClustering(adoNet =>
-    {
-        adoNet.Invariant = "Npgsql";
-        adoNet.ConnectionString = hotPathConnectionString;
-    });
-    client.UseConnectionRetryFilter<ClusterConnectionRetryFilter>();
-    client.AddRabbitMqStreams(TaskStreams.ProviderName, stream => ObservatoryServiceDefaults.ConfigureTaskStream(stream, options));
-    client.AddDashboard();
-});
-builder.Services.AddSingleton(TimeProvider.System);
-builder.Services.AddSingleton<TaskSubmitter>();
-builder.Services.AddTaskReadModel(hotPathConnectionString);
-builder.Services.AddSingleton<TaskTypeCatalog>();
-builder.Services.AddSingleton(ContractSchemas.Default);
+builder.AddTaskApiHost(options, client => client.AddDashboard());
 builder.Services.AddSingleton<LiveTaskEvents>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<LiveTaskEvents>());
 builder.Services.AddOptions<LauncherOptions>().BindConfiguration(LauncherOptions.SectionName);
 builder.Services.AddDashboardAuth();
-builder.Services.AddProblemDetails();
-builder.Services.AddExceptionHandler<ClusterUnavailableExceptionHandler>();
 
 var app = builder.Build();
 app.UseExceptionHandler();
