@@ -100,12 +100,16 @@ function filters() {
   return query;
 }
 
+let loads = 0;
 async function loadPage() {
+  // Live reloads and the user's own clicks overlap: only the latest request may fill the table.
+  const load = ++loads;
   const query = filters();
   const cursor = state.cursors[state.page];
   if (cursor) query.set('cursor', cursor);
   query.set('limit', '20');
   const page = await api('GET', `/api/v1/tasks?${query}`);
+  if (load !== loads) return;
   $('#tasks-table tbody').replaceChildren(...page.items.map(task => {
     const row = el('tr', { 'data-id': task.id, tabindex: '0' },
       el('td', {}, el('code', {}, task.id.slice(0, 8) + '…')), el('td', {}, task.type), el('td', {}, badge(task.status)),
