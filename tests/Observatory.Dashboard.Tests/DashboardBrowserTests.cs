@@ -1,3 +1,6 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
@@ -30,6 +33,20 @@ public sealed partial class DashboardBrowserTests(DashboardFixture fixture)
         Assert.True(await page.EvaluateAsync<bool>("() => window.notReloaded === true"), "The page reloaded; the update must arrive live.");
         await Assertions.Expect(page.Locator("[data-stat=succeeded] .value")).Not.ToHaveTextAsync("0", Live);
         await DashboardFixture.ScreenshotAsync(page, "tasks");
+    }
+
+    [Fact]
+    public async Task TaskSubmittedThroughTheGateway_AppearsAndSucceedsLiveInTheTable()
+    {
+        var page = await fixture.SignedInPageAsync();
+        using var gateway = new HttpClient { BaseAddress = fixture.Gateway.BaseAddress };
+        gateway.DefaultRequestHeaders.Add("X-Api-Key", fixture.Deployment.Settings.ApiKey);
+
+        using var response = await gateway.PostAsJsonAsync("/api/v1/tasks", new { type = "sleep", payload = new { durationMs = 200 }, tags = new[] { "via-gateway" } });
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var taskId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("taskId").GetString();
+
+        await Assertions.Expect(page.Locator($"tr[data-id='{taskId}'] .status")).ToHaveTextAsync("succeeded", Live);
     }
 
     [Fact]

@@ -6,7 +6,7 @@ using Microsoft.Playwright;
 namespace Observatory.Dashboard.Tests;
 
 /// <summary>
-/// One silo and one dashboard process on their own database and virtual host, and a headless Debian
+/// One silo, one gateway and one dashboard process on their own database and virtual host, and a headless Debian
 /// Chromium driven by Playwright. Shared by every test of the assembly: starting them is most of the cost.
 /// </summary>
 public sealed class DashboardFixture : IAsyncLifetime
@@ -20,6 +20,8 @@ public sealed class DashboardFixture : IAsyncLifetime
 
     public ObservatoryProcess Dashboard { get; private set; } = null!;
 
+    public ObservatoryProcess Gateway { get; private set; } = null!;
+
     public IPlaywright Playwright { get; private set; } = null!;
 
     public IBrowser Browser { get; private set; } = null!;
@@ -32,7 +34,7 @@ public sealed class DashboardFixture : IAsyncLifetime
         Deployment = await ObservatoryDeployment.CreateAsync("dashboard", async deployment =>
         {
             var silo = deployment.StartSilosAsync("silo-a");
-            await Task.WhenAll(silo, StartDashboardAsync(deployment));
+            await Task.WhenAll(silo, StartGatewayAsync(deployment), StartDashboardAsync(deployment));
         });
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -74,6 +76,9 @@ public sealed class DashboardFixture : IAsyncLifetime
             await Deployment.DisposeAsync();
         }
     }
+
+    private async Task StartGatewayAsync(ObservatoryDeployment deployment) =>
+        Gateway = await deployment.StartGatewayAsync();
 
     private async Task StartDashboardAsync(ObservatoryDeployment deployment) =>
         Dashboard = await deployment.StartDashboardAsync(UserName, Password);
