@@ -50,4 +50,15 @@ public enum ContractName
 
     /// <summary><c>event-page.json</c>: one page of <c>GET /api/v1/events</c>, the lifecycle event archive.</summary>
     EventPage,
+    /// <summary><c>retry-matching-result.json</c>: the body of the dashboard's <c>POST /api/v1/tasks/retry-matching</c>.</summary>
+    RetryMatchingResult,
+
+    /// <summary><c>live-task-batch.json</c>: a <c>tasks</c> event of the dashboard's <c>GET /live/events</c>.</summary>
+    LiveTaskBatch,
+
+    /// <summary><c>dashboard-session.json</c>: the body of the dashboard's <c>GET /auth/session</c>.</summary>
+    DashboardSession,
+
+    /// <summary><c>dashboard.json</c>: the body of the dashboard's <c>GET /api/v1/dashboard</c>.</summary>
+    Dashboard,
 }

@@ -39,6 +39,10 @@ public sealed class ContractSchemas
         [ContractName.AlertmanagerWebhook] = "alertmanager-webhook.json",
         [ContractName.AlertList] = "alert-list.json",
         [ContractName.EventPage] = "event-page.json",
+        [ContractName.RetryMatchingResult] = "retry-matching-result.json",
+        [ContractName.LiveTaskBatch] = "live-task-batch.json",
+        [ContractName.DashboardSession] = "dashboard-session.json",
+        [ContractName.Dashboard] = "dashboard.json",
     }.ToFrozenDictionary();
 
     private readonly FrozenDictionary<ContractName, (ContractSchemaInfo Info, JsonSchema Schema)> _contracts;

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Stops the gateway and silo that scripts/up.sh started (graceful first, then forced);
+# Stops the dashboard, gateway and silo that scripts/up.sh started (graceful first, then forced);
 # with --services also stops PostgreSQL, RabbitMQ, Redis, Prometheus and Alertmanager.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -19,6 +19,7 @@ stop() {
   rm -f "$run_dir/$name.pid"
 }
 
+stop dashboard
 stop gateway
 stop silo
 if [ "${1:-}" = "--services" ]; then

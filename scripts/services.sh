@@ -51,6 +51,8 @@ install_missing() {
   dpkg -s rabbitmq-server >/dev/null 2>&1 || missing+=(rabbitmq-server)
   dpkg -s prometheus >/dev/null 2>&1 || missing+=(prometheus)
   dpkg -s prometheus-alertmanager >/dev/null 2>&1 || missing+=(prometheus-alertmanager)
+  # Debian's Chromium, driven headless by the dashboard's Playwright browser tests.
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
   if [ ${#missing[@]} -gt 0 ]; then
     log "installing ${missing[*]}"
     apt-get update -qq

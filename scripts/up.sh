@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Brings the whole Observatory up on this machine: backing services, a Release build, database
-# migrations (applied by the silo at start), one silo and the gateway. Prints the URLs when the
+# migrations (applied by the silo at start), one silo, the gateway and the dashboard. Prints the URLs when the
 # system is ready to accept tasks. Safe to run again: what already runs is left alone.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -10,6 +10,7 @@ mkdir -p "$run_dir"
 
 GATEWAY_URL=${OBSERVATORY_GATEWAY_URL:-http://127.0.0.1:5080}
 SILO_URL=${OBSERVATORY_SILO_URL:-http://127.0.0.1:5081}
+DASHBOARD_URL=${OBSERVATORY_DASHBOARD_URL:-http://127.0.0.1:5082}
 
 log() { printf '[up] %s\n' "$*" >&2; }
 
@@ -66,9 +67,23 @@ wait_ready silo "$SILO_URL" 120
 start gateway gateway Observatory.Gateway.dll "$GATEWAY_URL"
 wait_ready gateway "$GATEWAY_URL" 120
 
+# The dashboard's user: a password made once and kept in .run/dashboard-password; the dashboard is
+# given only its PBKDF2 hash, made by the dashboard itself.
+dashboard_password_file="$run_dir/dashboard-password"
+if [ ! -s "$dashboard_password_file" ]; then
+  (umask 077 && od -An -N12 -tx1 /dev/urandom | tr -d ' \n' >"$dashboard_password_file")
+fi
+DASHBOARD_PASSWORD=$(cat "$dashboard_password_file")
+export Observatory__Dashboard__User__Name=admin Observatory__Dashboard__User__PasswordHash
+Observatory__Dashboard__User__PasswordHash=$(printf '%s\n' "$DASHBOARD_PASSWORD" | dotnet dashboard/bin/Release/net10.0/Observatory.Dashboard.dll hash-password)
+start dashboard dashboard Observatory.Dashboard.dll "$DASHBOARD_URL"
+wait_ready dashboard "$DASHBOARD_URL" 120
+
 cat <<OUT
 
 Observatory is up.
+  Dashboard        $DASHBOARD_URL/   (sign in as admin / $DASHBOARD_PASSWORD, also in $dashboard_password_file)
+  Orleans          $DASHBOARD_URL/orleans/   (after signing in to the dashboard)
   Gateway API      $GATEWAY_URL/api/v1/tasks   (API key: $API_KEY, also in $api_key_file)
   Gateway health   $GATEWAY_URL/healthz  $GATEWAY_URL/readyz  $GATEWAY_URL/metrics
   Silo health      $SILO_URL/healthz  $SILO_URL/readyz  $SILO_URL/metrics
@@ -78,7 +93,7 @@ Observatory is up.
   Active alerts    $GATEWAY_URL/api/v1/alerts
   Grafana          import observability/grafana/dashboards/observatory.json (datasource uid observatory-prometheus)
   PostgreSQL       Host=127.0.0.1;Port=5432;Database=observatory;Username=observatory;Password=observatory
-  Logs             $run_dir/silo.log  $run_dir/gateway.log
+  Logs             $run_dir/silo.log  $run_dir/gateway.log  $run_dir/dashboard.log
   Stop             scripts/down.sh   (add --services to stop PostgreSQL, RabbitMQ, Redis, Prometheus and Alertmanager too)
 
 Try it:

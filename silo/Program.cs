@@ -3,6 +3,7 @@ using Observatory.Database;
 using Observatory.Database.ReadModel;
 using Observatory.Grains;
 using Observatory.Grains.Stats;
+using Observatory.Grains.Live;
 using Observatory.Grains.Tasks;
 using Observatory.ServiceDefaults;
 using Observatory.Silo;
@@ -13,6 +14,7 @@ using Observatory.Silo.Tasks;
 using Observatory.Streaming.RabbitMq;
 using Observatory.Tasks;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Prometheus;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -23,6 +25,7 @@ builder.Services.AddOptions<SiloEndpointOptions>().BindConfiguration(SiloEndpoin
 builder.Services.AddOptions<TaskExecutionOptions>().BindConfiguration(TaskExecutionOptions.SectionName);
 builder.Services.AddObservatoryTasks();
 builder.Services.AddObservatoryStats(options);
+builder.Services.AddTaskEventForwarding();
 builder.Services.AddTaskReadModel(hotPathConnectionString);
 builder.Services.AddOptions<DueTaskPollerOptions>().BindConfiguration(DueTaskPollerOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
 builder.Services.AddHostedService<DueTaskPoller>();
@@ -40,6 +43,7 @@ builder.UseOrleans(silo =>
     }
 
     silo.ConfigureEndpoints(IPAddress.Parse(endpoints.AdvertisedIp), endpoints.SiloPort, endpoints.GatewayPort, endpoints.ListenOnAnyHostAddress);
+    silo.AddDashboard(); // the grains behind the Orleans dashboard the dashboard app serves at /orleans
     silo.UseAdoNetClustering(adoNet =>
     {
         adoNet.Invariant = "Npgsql";

@@ -12,6 +12,7 @@ COPY grain-interfaces/Observatory.GrainInterfaces.csproj grain-interfaces/
 COPY rabbitmq-streams/Observatory.Streaming.RabbitMq.csproj rabbitmq-streams/
 COPY database/Observatory.Database.csproj database/
 COPY event-archive/Observatory.EventArchive.csproj event-archive/
+COPY task-api/Observatory.TaskApi.csproj task-api/
 COPY service-defaults/Observatory.ServiceDefaults.csproj service-defaults/
 COPY gateway/Observatory.Gateway.csproj gateway/
 RUN dotnet restore gateway/Observatory.Gateway.csproj
@@ -20,6 +21,7 @@ COPY grain-interfaces/ grain-interfaces/
 COPY rabbitmq-streams/ rabbitmq-streams/
 COPY database/ database/
 COPY event-archive/ event-archive/
+COPY task-api/ task-api/
 COPY service-defaults/ service-defaults/
 COPY gateway/ gateway/
 RUN dotnet publish gateway/Observatory.Gateway.csproj -c Release --no-restore -p:UseAppHost=false -o /app

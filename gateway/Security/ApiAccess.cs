@@ -9,11 +9,11 @@ namespace Observatory.Gateway.Security;
 
 /// <summary>
 /// API keys, scope policies, per-caller rate limits and CORS for the gateway's API. Endpoints opt in
-/// with <see cref="RequireScope"/>; the webhook and the probes keep their own rules.
+/// with <see cref="ScopeRequirements.RequireScope"/>; the webhook and the probes keep their own rules.
 /// </summary>
 public static class ApiAccess
 {
-    public const string RateLimitPolicy = "api";
+    public const string RateLimitPolicy = ScopeRequirements.RateLimitPolicy;
     public const string CorsPolicy = "api";
 
     public static IServiceCollection AddApiAccess(this IServiceCollection services)
@@ -50,11 +50,6 @@ public static class ApiAccess
         app.UseRateLimiter();
         return app;
     }
-
-    /// <summary>Requires a key with <paramref name="scope"/> (reads: only when configured) and applies the per-caller limit.</summary>
-    public static TBuilder RequireScope<TBuilder>(this TBuilder builder, string scope)
-        where TBuilder : IEndpointConventionBuilder =>
-        builder.RequireAuthorization(scope).RequireRateLimiting(RateLimitPolicy);
 
     private static async ValueTask OnRejectedAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
     {

@@ -1,4 +1,3 @@
-using Observatory.IntegrationTests.Infrastructure;
 
 namespace Observatory.IntegrationTests;
 

@@ -1,6 +1,5 @@
 using System.Text;
 using Npgsql;
-using Observatory.IntegrationTests.Infrastructure;
 using Observatory.Testing;
 using RabbitMQ.Client;
 

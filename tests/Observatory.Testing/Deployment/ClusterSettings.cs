@@ -1,6 +1,4 @@
-using Observatory.Testing;
-
-namespace Observatory.IntegrationTests.Infrastructure;
+namespace Observatory.Testing.Deployment;
 
 /// <summary>What every process of one test cluster shares: its database, broker and identity.</summary>
 public sealed record ClusterSettings(string PostgresConnectionString, Uri RabbitMqUri, int QueueCount = 8)

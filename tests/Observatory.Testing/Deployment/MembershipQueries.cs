@@ -1,4 +1,4 @@
-namespace Observatory.IntegrationTests.Infrastructure;
+namespace Observatory.Testing.Deployment;
 
 /// <summary>Reads the Orleans membership table the ADO.NET clustering provider keeps in PostgreSQL.</summary>
 public static class MembershipQueries

@@ -1,10 +1,9 @@
-using Observatory.Testing;
 
-namespace Observatory.IntegrationTests.Infrastructure;
+namespace Observatory.Testing.Deployment;
 
 /// <summary>
 /// One test deployment: its own database, its own virtual host (or a given broker), a unique cluster
-/// id, and the silo and gateway processes started for it. Disposing it stops the processes and
+/// id, and the silo, gateway and dashboard processes started for it. Disposing it stops the processes and
 /// removes the database and virtual host.
 /// </summary>
 public sealed class ObservatoryDeployment : IAsyncDisposable
@@ -102,6 +101,19 @@ public sealed class ObservatoryDeployment : IAsyncDisposable
         await using var command = new Npgsql.NpgsqlCommand(MembershipQueries.CountActiveSilos, connection);
         command.Parameters.AddWithValue("clusterId", Settings.ClusterId);
         return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    /// <summary>Starts a dashboard signed in to by <paramref name="userName"/> with <paramref name="password"/> and waits until it is ready.</summary>
+    public async Task<ObservatoryProcess> StartDashboardAsync(string userName, string password)
+    {
+        var hash = await ObservatoryProcess.HashDashboardPasswordAsync(password);
+        var dashboard = Track(ObservatoryProcess.StartDashboard(Settings, FreePort.Next(), new Dictionary<string, string>
+        {
+            ["Observatory__Dashboard__User__Name"] = userName,
+            ["Observatory__Dashboard__User__PasswordHash"] = hash,
+        }));
+        await dashboard.WaitUntilReadyAsync(StartTimeout);
+        return dashboard;
     }
 
     /// <summary>Stops a process with SIGTERM, as Kubernetes or scripts/down.sh would.</summary>

@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 
-namespace Observatory.IntegrationTests.Infrastructure;
+namespace Observatory.Testing.Deployment;
 
 /// <summary>The last lines a child process wrote (stdout and stderr), kept for failure messages.</summary>
-internal sealed class ProcessOutput
+public sealed class ProcessOutput
 {
     private readonly ConcurrentQueue<string> _lines = new();
     private readonly int _capacity;

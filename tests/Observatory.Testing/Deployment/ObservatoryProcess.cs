@@ -2,12 +2,14 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Reflection;
 
-namespace Observatory.IntegrationTests.Infrastructure;
+namespace Observatory.Testing.Deployment;
 
 /// <summary>
-/// A silo or gateway running as a real child process (the built application, as scripts/up.sh
+/// A silo, gateway or dashboard running as a real child process (the built application, as scripts/up.sh
 /// starts it), configured through <c>Observatory__…</c> environment variables. Its output is kept
-/// for failure messages; disposing kills it if the test did not stop it.
+/// for failure messages; disposing kills it if the test did not stop it. The test assembly names the
+/// built applications with <c>AssemblyMetadata</c> items (<c>SiloAssembly</c>, <c>GatewayAssembly</c>,
+/// <c>DashboardAssembly</c>).
 /// </summary>
 public sealed class ObservatoryProcess : IAsyncDisposable
 {
@@ -64,6 +66,22 @@ public sealed class ObservatoryProcess : IAsyncDisposable
 
     public static ObservatoryProcess StartGateway(ClusterSettings cluster, int httpPort, IDictionary<string, string>? environment = null) =>
         Start("gateway", "GatewayAssembly", httpPort, cluster.Environment(environment ?? new Dictionary<string, string>()));
+
+    public static ObservatoryProcess StartDashboard(ClusterSettings cluster, int httpPort, IDictionary<string, string> environment) =>
+        Start("dashboard", "DashboardAssembly", httpPort, cluster.Environment(environment));
+
+    /// <summary>Runs the dashboard's <c>hash-password</c> command, as scripts/up.sh does, and returns the hash it prints.</summary>
+    public static async Task<string> HashDashboardPasswordAsync(string password)
+    {
+        var path = AssemblyPath("DashboardAssembly");
+        var start = new ProcessStartInfo("dotnet", [path, "hash-password"]) { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {path}.");
+        await process.StandardInput.WriteLineAsync(password);
+        process.StandardInput.Close();
+        var hash = (await process.StandardOutput.ReadToEndAsync()).Trim();
+        await process.WaitForExitAsync();
+        return process.ExitCode == 0 ? hash : throw new InvalidOperationException($"hash-password exited with {process.ExitCode}.");
+    }
 
     /// <summary>Waits until <c>/readyz</c> answers 200; fails early, with the output, if the process dies.</summary>
     public Task WaitUntilReadyAsync(TimeSpan timeout) => WaitForAsync("/readyz", timeout);
@@ -124,9 +142,7 @@ public sealed class ObservatoryProcess : IAsyncDisposable
 
     private static ObservatoryProcess Start(string name, string assemblyKey, int httpPort, IDictionary<string, string> environment)
     {
-        var assembly = typeof(ObservatoryProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
-            .Single(a => a.Key == assemblyKey).Value!;
-        var path = Path.GetFullPath(assembly);
+        var path = AssemblyPath(assemblyKey);
         var start = new ProcessStartInfo("dotnet", [path])
         {
             WorkingDirectory = Path.GetDirectoryName(path)!,
@@ -145,5 +161,13 @@ public sealed class ObservatoryProcess : IAsyncDisposable
 
         var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {path}.");
         return new ObservatoryProcess(name, process, url);
+    }
+
+    private static string AssemblyPath(string assemblyKey)
+    {
+        var assembly = AppDomain.CurrentDomain.GetAssemblies()
+            .SelectMany(a => a.GetCustomAttributes<AssemblyMetadataAttribute>())
+            .First(a => a.Key == assemblyKey).Value!;
+        return Path.GetFullPath(assembly);
     }
 }

@@ -1,0 +1,49 @@
+using Observatory.Gateway;
+using Observatory.Dashboard.Api;
+using Observatory.Dashboard.Auth;
+using Observatory.Dashboard.Live;
+using Observatory.Gateway.Cluster;
+using Observatory.Gateway.Http;
+using Observatory.Gateway.Tasks;
+using Observatory.ServiceDefaults;
+using Orleans.Dashboard;
+using Prometheus;
+
+if (args is ["hash-password"])
+{
+    // scripts/up.sh keeps only this hash in the dashboard's configuration, never the password.
+    Console.WriteLine(PasswordHash.Create(Console.In.ReadLine() ?? ""));
+    return;
+}
+
+var builder = WebApplication.CreateBuilder(args);
+var options = builder.AddObservatoryDefaults("dashboard");
+builder.AddTaskApiHost(options, client => client.AddDashboard());
+builder.Services.AddSingleton<LiveTaskEvents>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<LiveTaskEvents>());
+builder.Services.AddOptions<LauncherOptions>().BindConfiguration(LauncherOptions.SectionName);
+builder.Services.AddDashboardAuth();
+
+var app = builder.Build();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseCorrelationId();
+app.UseHttpMetrics();
+app.UseDefaultFiles();
+app.UseStaticFiles();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
+app.MapObservatoryDefaults();
+app.MapDashboardAuth();
+app.MapLiveApi();
+app.MapDashboardApi();
+
+// The task API the gateway serves, here behind the signed-in user and antiforgery tokens.
+var api = app.MapGroup("").RequireAntiforgeryOnPost();
+api.MapTasksApi();
+api.MapTaskTypesApi();
+api.MapClusterApi();
+api.MapRetryMatchingApi();
+app.MapOrleansDashboard(DashboardApi.OrleansDashboardPath).RequireAuthorization();
+app.Run();

@@ -1,0 +1,85 @@
+using System.Reflection;
+using Microsoft.Playwright;
+
+[assembly: AssemblyFixture(typeof(Observatory.Dashboard.Tests.DashboardFixture))]
+
+namespace Observatory.Dashboard.Tests;
+
+/// <summary>
+/// One silo, one gateway and one dashboard process on their own database and virtual host, and a headless Debian
+/// Chromium driven by Playwright. Shared by every test of the assembly: starting them is most of the cost.
+/// </summary>
+public sealed class DashboardFixture : IAsyncLifetime
+{
+    public const string UserName = "operator";
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    public string Password { get; } = "pw-" + Guid.NewGuid().ToString("N");
+
+    public ObservatoryDeployment Deployment { get; private set; } = null!;
+
+    public ObservatoryProcess Dashboard { get; private set; } = null!;
+
+    public ObservatoryProcess Gateway { get; private set; } = null!;
+
+    public IPlaywright Playwright { get; private set; } = null!;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public static string ScreenshotDirectory { get; } = typeof(DashboardFixture).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+        .Single(a => a.Key == "ScreenshotDirectory").Value!;
+
+    public async ValueTask InitializeAsync()
+    {
+        Deployment = await ObservatoryDeployment.CreateAsync("dashboard", async deployment =>
+        {
+            var silo = deployment.StartSilosAsync("silo-a");
+            await Task.WhenAll(silo, StartGatewayAsync(deployment), StartDashboardAsync(deployment));
+        });
+        Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--headless", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+        });
+        Directory.CreateDirectory(ScreenshotDirectory);
+    }
+
+    /// <summary>A fresh browser context (its own cookies) at 1280×800, signed in, on the dashboard.</summary>
+    public async Task<IPage> SignedInPageAsync(int width = 1280, int height = 800)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height }, BaseURL = Dashboard.BaseAddress.ToString() });
+        var page = await context.NewPageAsync();
+        await page.GotoAsync("/");
+        await page.FillAsync("#user-name", UserName);
+        await page.FillAsync("#user-password", Password);
+        await page.ClickAsync("#sign-in-form button[type=submit]");
+        await Assertions.Expect(page.Locator("#splash")).ToBeHiddenAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(page.Locator("#app")).ToBeVisibleAsync();
+        return page;
+    }
+
+    public static Task ScreenshotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotDirectory, name + ".png"), FullPage = true });
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        Playwright?.Dispose();
+        if (Deployment is not null)
+        {
+            await Deployment.DisposeAsync();
+        }
+    }
+
+    private async Task StartGatewayAsync(ObservatoryDeployment deployment) =>
+        Gateway = await deployment.StartGatewayAsync();
+
+    private async Task StartDashboardAsync(ObservatoryDeployment deployment) =>
+        Dashboard = await deployment.StartDashboardAsync(UserName, Password);
+}
