@@ -47,6 +47,19 @@ public sealed class PostgresTestDatabase : IAsyncDisposable
         await using var admin = new NpgsqlConnection(TestEnvironment.PostgresAdminConnectionString);
         await admin.OpenAsync();
         await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", admin);
-        await drop.ExecuteNonQueryAsync();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await drop.ExecuteNonQueryAsync();
+                return;
+            }
+            catch (PostgresException exception) when (exception.SqlState == PostgresErrorCodes.InsufficientPrivilege && attempt < 50)
+            {
+                // An autovacuum worker is in the database (busy after a heavy test); only a superuser
+                // may terminate it, and it finishes within moments.
+                await Task.Delay(TimeSpan.FromMilliseconds(200));
+            }
+        }
     }
 }
