@@ -70,7 +70,7 @@ public sealed class ImageTests
         {
             ["Observatory__Stats__KeyPrefix"] = redisKeys.Prefix,
             ["Observatory__Api__Keys__0__Name"] = "image-test",
-            ["Observatory__Api__Keys__0__Sha256"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(apiKey))),
+            ["Observatory__Api__Keys__0__Sha256"] = ApiKeyHash.Of(apiKey),
             ["Observatory__Api__Keys__0__Scopes__0"] = "write",
             ["Observatory__ServiceId"] = "observatory-image-test",
             ["Observatory__ClusterId"] = "image-" + Guid.NewGuid().ToString("N")[..12],

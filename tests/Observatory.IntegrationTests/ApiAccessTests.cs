@@ -1,8 +1,8 @@
 using System.Net;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Observatory.IntegrationTests.Infrastructure;
+using Observatory.Testing;
 
 namespace Observatory.IntegrationTests;
 
@@ -137,10 +137,10 @@ public sealed class ApiAccessTests : IClassFixture<ApiAccessTests.Fixture>
                 Gateway = await deployment.StartGatewayAsync(new Dictionary<string, string>
                 {
                     ["Observatory__Api__Keys__1__Name"] = "dashboard-viewer",
-                    ["Observatory__Api__Keys__1__Sha256"] = Hash(ReadOnlyKey),
+                    ["Observatory__Api__Keys__1__Sha256"] = ApiKeyHash.Of(ReadOnlyKey),
                     ["Observatory__Api__Keys__1__Scopes__0"] = "read",
                     ["Observatory__Api__Keys__2__Name"] = "burst",
-                    ["Observatory__Api__Keys__2__Sha256"] = Hash(BurstKey),
+                    ["Observatory__Api__Keys__2__Sha256"] = ApiKeyHash.Of(BurstKey),
                     ["Observatory__Api__Keys__2__Scopes__0"] = "read",
                     ["Observatory__Api__RateLimit__PermitsPerSecond"] = "1",
                     ["Observatory__Api__RateLimit__Burst"] = Burst.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -156,7 +156,5 @@ public sealed class ApiAccessTests : IClassFixture<ApiAccessTests.Fixture>
                 await Deployment.DisposeAsync();
             }
         }
-
-        private static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
     }
 }

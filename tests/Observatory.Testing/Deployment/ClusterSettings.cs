@@ -39,7 +39,7 @@ public sealed record ClusterSettings(string PostgresConnectionString, Uri Rabbit
             ["Observatory__Api__Keys__0__Name"] = "tests",
             ["Observatory__Api__Keys__0__Scopes__0"] = "read",
             ["Observatory__Api__Keys__0__Scopes__1"] = "write",
-            ["Observatory__Api__Keys__0__Sha256"] = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(ApiKey))),
+            ["Observatory__Api__Keys__0__Sha256"] = ApiKeyHash.Of(ApiKey),
             ["Observatory__Alerts__WebhookToken"] = AlertWebhookToken,
         };
         foreach (var (name, value) in Overrides)
