@@ -33,6 +33,9 @@ passed=$(sum passed)
 failed=$(($(sum failed) + $(sum error) + $(sum timeout) + $(sum aborted)))
 # The trx counters leave skipped tests (xunit v3 Assert.Skip) out of notExecuted: count what did not run.
 skipped=$(($(sum total) - $(sum executed)))
+if { [ "$failed" -ne 0 ] || [ "$test_exit" -ne 0 ]; } && command -v python3 >/dev/null; then
+  python3 scripts/lib/failed-tests.py "$results"/*.trx || true
+fi
 echo "Tests: $passed passed, $failed failed, $skipped skipped"
 
 if [ "$test_exit" -ne 0 ] || [ "$failed" -ne 0 ]; then exit 1; fi
