@@ -23,6 +23,7 @@ builder.Services.AddSingleton<LiveTaskEvents>();
 builder.Services.AddHostedService(sp => sp.GetRequiredService<LiveTaskEvents>());
 builder.Services.AddOptions<LauncherOptions>().BindConfiguration(LauncherOptions.SectionName);
 builder.Services.AddDashboardAuth();
+builder.Services.AddSharedKeyRing(options);
 
 var app = builder.Build();
 app.UseExceptionHandler();

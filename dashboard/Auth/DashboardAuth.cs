@@ -25,6 +25,7 @@ public static class DashboardAuth
     public static IServiceCollection AddDashboardAuth(this IServiceCollection services)
     {
         services.AddOptions<DashboardUserOptions>().BindConfiguration(DashboardUserOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IPostConfigureOptions<DashboardUserOptions>, PasswordFileHashing>();
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(cookie =>
         {
             cookie.Cookie.Name = "observatory-dashboard";
