@@ -25,8 +25,10 @@ for (const document of parseAllDocuments(readFileSync(file, "utf8"))) {
   const id = `${object.kind}/${object.metadata?.name}`;
   checked++;
   try {
-    // "v1" is the core group; "apps/v1" lives at kubernetes-models/apps/v1.
-    const module = await import(`kubernetes-models/${object.apiVersion}`);
+    // "v1" is the core group; "apps/v1" lives at kubernetes-models/apps/v1; the Prometheus
+    // Operator's kinds come in their own package.
+    const models = object.apiVersion.startsWith("monitoring.coreos.com/") ? "@kubernetes-models/prometheus-operator" : "kubernetes-models";
+    const module = await import(`${models}/${object.apiVersion}`);
     const Model = module[object.kind];
     if (!Model) throw new Error(`no schema for ${object.apiVersion} ${object.kind}`);
     new Model(object).validate();

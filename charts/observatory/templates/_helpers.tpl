@@ -76,7 +76,11 @@ upgrade keeps it, and with it the data on the volume), else a new random one. Ca
 {{- end -}}
 {{- end -}}
 
-{{/* The Secret and key that hold a backing service's password. Call with (list $ "postgresql"). */}}
+{{/*
+The Secret and key that hold a component's password: <component>.existingSecret and
+existingSecretKey, else the generated Secret "<fullname>-<component>" with the key "password" (or
+the third argument). Call with (list $ "postgresql") or (list $ "alerts" "webhookToken").
+*/}}
 {{- define "observatory.passwordSecret" -}}
 {{- $root := index . 0 -}}
 {{- $values := index $root.Values (index . 1) -}}
@@ -84,48 +88,97 @@ upgrade keeps it, and with it the data on the volume), else a new random one. Ca
 name: {{ $values.existingSecret }}
 key: {{ $values.existingSecretKey }}
 {{- else -}}
-name: {{ include "observatory.componentName" . }}
-key: password
+name: {{ include "observatory.componentName" (list $root (index . 1)) }}
+key: {{ if gt (len .) 2 }}{{ index . 2 }}{{ else }}password{{ end }}
 {{- end -}}
 {{- end -}}
 
 {{/*
-Connection settings of the silo and gateway. The password comes from a Secret into a variable
-that the connection string references ($(VAR) is expanded by the kubelet), so no manifest holds it.
+Connection settings of an app component: PostgreSQL and RabbitMQ for all, Redis and the event
+archive for the components that use them (observatory.clients). A password comes from a Secret
+into a variable that the connection string references ($(VAR) is expanded by the kubelet), so no
+manifest holds it. Call with (list $ "silo").
 */}}
 {{- define "observatory.connectionEnv" -}}
-{{- if .Values.postgresql.enabled }}
+{{- $root := index . 0 -}}
+{{- $component := index . 1 -}}
+{{- $values := $root.Values -}}
+{{- if $values.postgresql.enabled }}
 - name: OBSERVATORY_POSTGRES_PASSWORD
   valueFrom:
     secretKeyRef:
-      {{- include "observatory.passwordSecret" (list . "postgresql") | nindent 6 }}
+      {{- include "observatory.passwordSecret" (list $root "postgresql") | nindent 6 }}
 - name: Observatory__Postgres__ConnectionString
-  value: {{ printf "Host=%s;Port=5432;Database=%s;Username=%s;Password=$(OBSERVATORY_POSTGRES_PASSWORD);%s" (include "observatory.componentName" (list . "postgresql")) .Values.postgresql.database .Values.postgresql.username .Values.postgresql.connectionOptions | quote }}
+  value: {{ printf "Host=%s;Port=5432;Database=%s;Username=%s;Password=$(OBSERVATORY_POSTGRES_PASSWORD);%s" (include "observatory.componentName" (list $root "postgresql")) $values.postgresql.database $values.postgresql.username $values.postgresql.connectionOptions | quote }}
 {{- else }}
 - name: Observatory__Postgres__ConnectionString
   valueFrom:
     secretKeyRef:
-      name: {{ required "externalPostgresql.existingSecret is required when postgresql.enabled is false" .Values.externalPostgresql.existingSecret }}
-      key: {{ .Values.externalPostgresql.connectionStringKey }}
+      name: {{ required "externalPostgresql.existingSecret is required when postgresql.enabled is false" $values.externalPostgresql.existingSecret }}
+      key: {{ $values.externalPostgresql.connectionStringKey }}
 {{- end }}
-{{- if .Values.rabbitmq.enabled }}
+{{- if $values.rabbitmq.enabled }}
 - name: OBSERVATORY_RABBITMQ_PASSWORD
   valueFrom:
     secretKeyRef:
-      {{- include "observatory.passwordSecret" (list . "rabbitmq") | nindent 6 }}
+      {{- include "observatory.passwordSecret" (list $root "rabbitmq") | nindent 6 }}
 - name: Observatory__RabbitMq__Uri
-  value: {{ printf "amqp://%s:$(OBSERVATORY_RABBITMQ_PASSWORD)@%s:5672/" .Values.rabbitmq.username (include "observatory.componentName" (list . "rabbitmq")) | quote }}
+  value: {{ printf "amqp://%s:$(OBSERVATORY_RABBITMQ_PASSWORD)@%s:5672/" $values.rabbitmq.username (include "observatory.componentName" (list $root "rabbitmq")) | quote }}
 {{- else }}
 - name: Observatory__RabbitMq__Uri
   valueFrom:
     secretKeyRef:
-      name: {{ required "externalRabbitmq.existingSecret is required when rabbitmq.enabled is false" .Values.externalRabbitmq.existingSecret }}
-      key: {{ .Values.externalRabbitmq.uriKey }}
+      name: {{ required "externalRabbitmq.existingSecret is required when rabbitmq.enabled is false" $values.externalRabbitmq.existingSecret }}
+      key: {{ $values.externalRabbitmq.uriKey }}
+{{- end }}
+{{- if has $component (include "observatory.clients" (list $root "redis") | fromJsonArray) }}
+{{- if $values.redis.enabled }}
+- name: OBSERVATORY_REDIS_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      {{- include "observatory.passwordSecret" (list $root "redis") | nindent 6 }}
+- name: Observatory__Redis__ConnectionString
+  value: {{ printf "%s:6379,password=$(OBSERVATORY_REDIS_PASSWORD)" (include "observatory.componentName" (list $root "redis")) | quote }}
+{{- else }}
+- name: Observatory__Redis__ConnectionString
+  valueFrom:
+    secretKeyRef:
+      name: {{ required "externalRedis.existingSecret is required when redis.enabled is false" $values.externalRedis.existingSecret }}
+      key: {{ $values.externalRedis.connectionStringKey }}
+{{- end }}
+{{- end }}
+{{- if has $component (include "observatory.clients" (list $root "archive") | fromJsonArray) }}
+{{- $backend := include "observatory.archiveBackend" $root }}
+- name: Observatory__Archive__Backend
+  value: {{ $backend | quote }}
+{{- if and (eq $backend "mongo") $values.mongodb.enabled }}
+- name: OBSERVATORY_MONGODB_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      {{- include "observatory.passwordSecret" (list $root "mongodb") | nindent 6 }}
+- name: Observatory__Archive__Mongo__ConnectionString
+  value: {{ printf "mongodb://%s:$(OBSERVATORY_MONGODB_PASSWORD)@%s:27017/?authSource=admin" $values.mongodb.username (include "observatory.componentName" (list $root "mongodb")) | quote }}
+{{- else if eq $backend "mongo" }}
+- name: Observatory__Archive__Mongo__ConnectionString
+  valueFrom:
+    secretKeyRef:
+      name: {{ required "externalMongodb.existingSecret is required for the mongo archive when mongodb.enabled is false" $values.externalMongodb.existingSecret }}
+      key: {{ $values.externalMongodb.connectionStringKey }}
+{{- end }}
+{{- with $values.archive.retention }}
+- name: Observatory__Archive__Retention
+  value: {{ . | quote }}
+{{- end }}
 {{- end }}
 - name: Observatory__ServiceId
-  value: {{ .Values.serviceId | quote }}
+  value: {{ $values.serviceId | quote }}
 - name: Observatory__ClusterId
-  value: {{ include "observatory.clusterId" . | quote }}
+  value: {{ include "observatory.clusterId" $root | quote }}
+{{- end -}}
+
+{{/* The event archive's backend: archive.backend, else mongo when the in-chart MongoDB is on, else postgres. */}}
+{{- define "observatory.archiveBackend" -}}
+{{- .Values.archive.backend | default (ternary "mongo" "postgres" .Values.mongodb.enabled) -}}
 {{- end -}}
 
 {{/* HTTP probes of an app container. Call with (list <probes values> <port name>). */}}
@@ -195,12 +248,17 @@ seccompProfile:
 
 {{/*
 Which app components connect to each backing service: the NetworkPolicies open exactly these
-flows. Redis and MongoDB have no client yet; the silo joins them when it reads Observatory:Redis
-and Observatory:Archive (and gets their connection settings in observatory.connectionEnv).
+flows and observatory.connectionEnv gives exactly these components the settings. "archive" is the
+event archive (the silo writes it, the gateway reads it); MongoDB is used only as its backend.
+The dashboard keeps its sign-in key ring in Redis. Call with (list $ "redis").
 */}}
 {{- define "observatory.clients" -}}
-{{- $clients := dict "postgresql" (list "silo" "gateway") "rabbitmq" (list "silo" "gateway") "redis" (list) "mongodb" (list) -}}
-{{- get $clients . | toJson -}}
+{{- $root := index . 0 -}}
+{{- $apps := list "silo" "gateway" "dashboard" -}}
+{{- $archive := list "silo" "gateway" -}}
+{{- $mongodb := ternary $archive (list) (eq (include "observatory.archiveBackend" $root) "mongo") -}}
+{{- $clients := dict "postgresql" $apps "rabbitmq" $apps "redis" $apps "archive" $archive "mongodb" $mongodb -}}
+{{- get $clients (index . 1) | toJson -}}
 {{- end -}}
 
 {{/* Egress rules from an app component to the enabled in-chart backing services it uses. Call with (list $ "silo"). */}}
@@ -208,7 +266,7 @@ and Observatory:Archive (and gets their connection settings in observatory.conne
 {{- $root := index . 0 -}}
 {{- $component := index . 1 -}}
 {{- range $service := list "postgresql" "rabbitmq" "redis" "mongodb" }}
-{{- if and (index $root.Values $service).enabled (has $component (include "observatory.clients" $service | fromJsonArray)) }}
+{{- if and (index $root.Values $service).enabled (has $component (include "observatory.clients" (list $root $service) | fromJsonArray)) }}
 - to:
     - podSelector:
         matchLabels:
@@ -218,4 +276,16 @@ and Observatory:Archive (and gets their connection settings in observatory.conne
       protocol: TCP
 {{- end }}
 {{- end }}
+{{- end -}}
+
+{{/*
+Stops the render when an optional kind's CRD is not served by the cluster (with helm template:
+pass --api-versions). Call with (list $ "<group/version/Kind>" "<the value that asked for it>").
+*/}}
+{{- define "observatory.requireApi" -}}
+{{- $root := index . 0 -}}
+{{- $api := index . 1 -}}
+{{- if not ($root.Capabilities.APIVersions.Has $api) -}}
+{{- fail (printf "%s needs the Prometheus Operator's CRDs: the cluster does not serve %s (with helm template, pass --api-versions %s)" (index . 2) $api $api) -}}
+{{- end -}}
 {{- end -}}
