@@ -1,6 +1,10 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
+using Observatory.Dashboard.Api;
+using Observatory.Dashboard.Auth;
+using Observatory.EventArchive;
+using Observatory.Gateway.Alerts;
 using Observatory.Grains.Tasks;
 using Observatory.ServiceDefaults;
 using Observatory.Silo;
@@ -25,6 +29,10 @@ internal sealed partial class AppEnvironment
         [SiloEndpointOptions.SectionName] = typeof(SiloEndpointOptions),
         [TaskExecutionOptions.SectionName] = typeof(TaskExecutionOptions),
         [DueTaskPollerOptions.SectionName] = typeof(DueTaskPollerOptions),
+        [EventArchiveOptions.SectionName] = typeof(EventArchiveOptions),
+        [AlertWebhookOptions.SectionName] = typeof(AlertWebhookOptions),
+        [DashboardUserOptions.SectionName] = typeof(DashboardUserOptions),
+        [LauncherOptions.SectionName] = typeof(LauncherOptions),
     };
 
     private AppEnvironment(Dictionary<string, string> variables, List<string> unresolved)
@@ -91,7 +99,17 @@ internal sealed partial class AppEnvironment
     private static bool HasProperty(Type type, string[] path)
     {
         var property = type.GetProperty(path[0], BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase);
-        return property is not null && (path.Length == 1 || HasProperty(property.PropertyType, path[1..]));
+        if (property is null)
+        {
+            return false;
+        }
+
+        // A list's items are keyed by index (Links:0:Name).
+        var rest = path[1..];
+        var element = property.PropertyType.IsGenericType && rest.Length > 1 && int.TryParse(rest[0], System.Globalization.CultureInfo.InvariantCulture, out _)
+            ? property.PropertyType.GetGenericArguments()[0]
+            : null;
+        return rest.Length == 0 || (element is not null ? HasProperty(element, rest[1..]) : HasProperty(property.PropertyType, rest));
     }
 
     private static string Unresolve(List<string> unresolved, string variable, string reference)
@@ -120,6 +138,8 @@ internal sealed partial class AppEnvironment
         {
             "Observatory__Postgres__ConnectionString" => "Host=db.internal;Port=5432;Database=observatory;Username=observatory;Password=s3cret",
             "Observatory__RabbitMq__Uri" => "amqps://observatory:s3cret@mq.internal:5671/",
+            "Observatory__Redis__ConnectionString" => "redis.internal:6380,ssl=true,password=s3cret",
+            "Observatory__Archive__Mongo__ConnectionString" => "mongodb+srv://observatory:s3cret@archive.internal/",
             _ => "Sample0Password0From0A0Secret",
         };
     }

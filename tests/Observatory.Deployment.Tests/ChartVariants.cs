@@ -17,9 +17,23 @@ public static class ChartVariants
     {
         Default => [],
         Production => ["-f", Path.Combine(RepositoryPaths.Chart, "values-production.yaml")],
-        AllServices => ["--set", "redis.enabled=true", "--set", "mongodb.enabled=true", "--set", "ingress.enabled=true"],
+        AllServices => [.. EveryService, .. OperatorMonitoring],
         _ => throw new ArgumentOutOfRangeException(nameof(variant), variant, "unknown chart variant"),
     };
+
+    /// <summary>What helm lint can check of a variant: it cannot pretend a cluster serves the Prometheus Operator's CRDs.</summary>
+    internal static IReadOnlyList<string> LintArguments(string variant) => variant == AllServices ? EveryService : Arguments(variant);
+
+    /// <summary>Redis is on by default; MongoDB and the Ingresses are not.</summary>
+    private static IReadOnlyList<string> EveryService => ["--set", "mongodb.enabled=true", "--set", "ingress.enabled=true"];
+
+    /// <summary>The Prometheus Operator's kinds switched on, rendered as for a cluster that serves their CRDs.</summary>
+    private static IReadOnlyList<string> OperatorMonitoring =>
+    [
+        "--set", "monitoring.prometheusRule.enabled=true", "--set", "monitoring.podMonitor.enabled=true", "--set", "monitoring.alertmanagerConfig.enabled=true",
+        "--api-versions", "monitoring.coreos.com/v1/PrometheusRule", "--api-versions", "monitoring.coreos.com/v1/PodMonitor",
+        "--api-versions", "monitoring.coreos.com/v1alpha1/AlertmanagerConfig",
+    ];
 
     internal static async Task<Manifest> RenderAsync(string variant)
     {

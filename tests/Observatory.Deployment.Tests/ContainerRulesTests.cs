@@ -64,7 +64,7 @@ public sealed class ContainerRulesTests
     public async Task AppProbes_CallOnlyTheHealthEndpoints_NeverAGrain(string variant)
     {
         var manifest = await ChartVariants.RenderAsync(variant);
-        foreach (var component in new[] { "silo", "gateway" })
+        foreach (var component in new[] { "silo", "gateway", "dashboard" })
         {
             var container = manifest.Workload(component).Containers.Single();
             Assert.Equal("/healthz", container["startupProbe"]!["httpGet"]!["path"]!.GetValue<string>());
@@ -77,17 +77,20 @@ public sealed class ContainerRulesTests
 
     [Theory]
     [MemberData(nameof(ChartVariants.All), MemberType = typeof(ChartVariants))]
-    public async Task AppContainers_WriteOnlyToAnInMemoryTmp(string variant)
+    public async Task AppContainers_WriteOnlyToAnInMemoryTmp_AndReadOnlySecrets(string variant)
     {
         var manifest = await ChartVariants.RenderAsync(variant);
-        foreach (var component in new[] { "silo", "gateway" })
+        foreach (var component in new[] { "silo", "gateway", "dashboard" })
         {
             var pod = manifest.Workload(component);
-            var mounts = pod.Containers.Single()["volumeMounts"]!.AsArray();
-            var mount = Assert.Single(mounts);
-            Assert.Equal("/tmp", mount!["mountPath"]!.GetValue<string>());
-            var volume = pod.Spec["volumes"]!.AsArray().Single(v => v!["name"]!.GetValue<string>() == mount["name"]!.GetValue<string>());
-            Assert.NotNull(volume!["emptyDir"]?["sizeLimit"]);
+            var mounts = pod.Containers.Single()["volumeMounts"]!.AsArray().Select(m => m!.AsObject()).ToList();
+            var writable = Assert.Single(mounts, m => m["readOnly"]?.GetValue<bool>() != true);
+            Assert.Equal("/tmp", writable["mountPath"]!.GetValue<string>());
+            Assert.NotNull(Volume(pod, writable)["emptyDir"]?["sizeLimit"]);
+            foreach (var mount in mounts.Where(m => m != writable))
+            {
+                Assert.True(Volume(pod, mount)["secret"] is not null, $"{pod.Name} mounts {mount["mountPath"]}, which is neither /tmp nor a Secret");
+            }
         }
     }
 
@@ -107,6 +110,9 @@ public sealed class ContainerRulesTests
     }
 
     private static bool? Flag(JsonNode node, string name) => node[name]?.GetValue<bool>();
+
+    private static JsonObject Volume(PodTemplate pod, JsonObject mount) =>
+        pod.Spec["volumes"]!.AsArray().Single(v => v!["name"]!.GetValue<string>() == mount["name"]!.GetValue<string>())!.AsObject();
 
     private static IEnumerable<(PodTemplate Pod, JsonObject Container)> Containers(Manifest manifest) =>
         manifest.PodTemplates.SelectMany(p => p.Containers.Concat(p.Spec["initContainers"]?.AsArray().Select(c => c!.AsObject()) ?? []).Select(c => (p, c)));

@@ -55,14 +55,20 @@ internal sealed class HelmTool
         try
         {
             await File.WriteAllTextAsync(file, rendered.Output);
-            var json = await CommandRunner.RunAsync("node", ["manifests-to-json.mjs", file], NodeTools);
-            Assert.True(json.ExitCode == 0, $"the rendered YAML does not parse: {json.Describe()}");
-            return new Manifest(JsonNode.Parse(json.Output)!.AsArray().Select(o => o!.AsObject()).ToList(), rendered.Output);
+            return new Manifest((await YamlDocumentsAsync(file)).Select(o => o!.AsObject()).ToList(), rendered.Output);
         }
         finally
         {
             File.Delete(file);
         }
+    }
+
+    /// <summary>The documents of a YAML file as JSON (the yaml npm package; .NET has no YAML parser here).</summary>
+    public static async Task<JsonArray> YamlDocumentsAsync(string file)
+    {
+        var json = await CommandRunner.RunAsync("node", ["manifests-to-json.mjs", file], NodeTools);
+        Assert.True(json.ExitCode == 0, $"{file} does not parse as YAML: {json.Describe()}");
+        return JsonNode.Parse(json.Output)!.AsArray();
     }
 
     /// <summary>Validates every object of a rendered chart against the Kubernetes schemas (npm kubernetes-models).</summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
@@ -16,6 +17,7 @@ public sealed class ImageTests
     [Theory]
     [InlineData("silo", "silo/Observatory.Silo.csproj")]
     [InlineData("gateway", "gateway/Observatory.Gateway.csproj")]
+    [InlineData("dashboard", "dashboard/Observatory.Dashboard.csproj")]
     public void Dockerfile_CopiesEveryProjectTheAppBuildsFromBeforeRestoring(string app, string project)
     {
         var image = Dockerfile.Of(app);
@@ -41,6 +43,7 @@ public sealed class ImageTests
     [Theory]
     [InlineData("silo")]
     [InlineData("gateway")]
+    [InlineData("dashboard")]
     public async Task Image_BuildsOnTheSdkAndRunsOnTheChiseledRuntimeAsTheChartsNonRootUser(string app)
     {
         var image = Dockerfile.Of(app);
@@ -52,6 +55,9 @@ public sealed class ImageTests
         Assert.Equal(pod.Spec["securityContext"]!["runAsUser"]!.GetValue<int>().ToString(CultureInfo.InvariantCulture), image.User);
         Assert.All(pod.Ports, p => Assert.Contains(p.Port, image.ExposedPorts));
         Assert.Equal(["dotnet", $"Observatory.{char.ToUpperInvariant(app[0])}{app[1..]}.dll"], image.Entrypoint);
+
+        // Secrets come from the deployment, never from the image.
+        Assert.DoesNotContain(image.Environment.Keys, k => k.Contains("Password", StringComparison.OrdinalIgnoreCase) || k.Contains("Token", StringComparison.OrdinalIgnoreCase));
     }
 
     [Fact]
@@ -59,8 +65,10 @@ public sealed class ImageTests
     {
         using var silo = new PublishedApp("silo");
         using var gateway = new PublishedApp("gateway");
+        using var dashboard = new PublishedApp("dashboard");
         await silo.PublishAsync();
         await gateway.PublishAsync();
+        await dashboard.PublishAsync();
 
         await using var database = await PostgresTestDatabase.CreateAsync("image");
         await using var virtualHost = await RabbitMqTestVirtualHost.CreateAsync("image");
@@ -87,11 +95,23 @@ public sealed class ImageTests
             ["Observatory__Silo__GatewayPort"] = gatewayPort.ToString(CultureInfo.InvariantCulture),
         });
 
-        // Started together, as a deployment would: the gateway's client waits for the cluster.
+        // Started together, as a deployment would: the clients wait for the cluster. The dashboard
+        // reads its password from a file, as from the chart's Secret volume.
+        using var password = new SecretFile(Guid.NewGuid().ToString("N"));
         using var gatewayProcess = gateway.Start(FreePort.Next(), cluster);
-        await Task.WhenAll(siloProcess.WaitUntilReadyAsync(TimeSpan.FromSeconds(90)), gatewayProcess.WaitUntilReadyAsync(TimeSpan.FromSeconds(90)));
+        var dashboardStarted = Stopwatch.StartNew();
+        using var dashboardProcess = dashboard.Start(FreePort.Next(), new Dictionary<string, string>(cluster)
+        {
+            ["Observatory__Dashboard__User__Name"] = "admin",
+            ["Observatory__Dashboard__User__PasswordFile"] = password.Path,
+        });
+        await Task.WhenAll(
+            siloProcess.WaitUntilReadyAsync(TimeSpan.FromSeconds(90)),
+            gatewayProcess.WaitUntilReadyAsync(TimeSpan.FromSeconds(90)),
+            dashboardProcess.WaitUntilReadyAsync(TimeSpan.FromSeconds(90)).ContinueWith(_ => dashboardStarted.Stop(), TaskScheduler.Default));
+        TestContext.Current.TestOutputHelper?.WriteLine($"dashboard ready on the read-only root {dashboardStarted.ElapsedMilliseconds} ms after start (with a silo starting beside it); published dashboard {dashboard.SizeInMegabytes:F1} MB");
 
-        foreach (var process in new[] { siloProcess, gatewayProcess })
+        foreach (var process in new[] { siloProcess, gatewayProcess, dashboardProcess })
         {
             Assert.StartsWith("1654\t1654\t1654\t1654", process.Status("Uid"), StringComparison.Ordinal);
             Assert.Equal("0000000000000000", process.Status("CapEff"));
@@ -111,9 +131,11 @@ public sealed class ImageTests
             "the task submitted through the sandboxed gateway to succeed on the sandboxed silo");
         Assert.Equal("succeeded", status);
 
-        var stopped = await Task.WhenAll(gatewayProcess.StopAsync(TimeSpan.FromSeconds(30)), siloProcess.StopAsync(TimeSpan.FromSeconds(60)));
-        Assert.Equal([0, 0], stopped);
-        foreach (var process in new[] { siloProcess, gatewayProcess })
+        await SignInToTheDashboardAsync(dashboardProcess.BaseAddress, password.Text);
+
+        var stopped = await Task.WhenAll(gatewayProcess.StopAsync(TimeSpan.FromSeconds(30)), dashboardProcess.StopAsync(TimeSpan.FromSeconds(30)), siloProcess.StopAsync(TimeSpan.FromSeconds(60)));
+        Assert.Equal([0, 0, 0], stopped);
+        foreach (var process in new[] { siloProcess, gatewayProcess, dashboardProcess })
         {
             // Anything that tried to write outside /tmp would have logged one of these.
             foreach (var symptom in new[] { "Read-only file system", "UnauthorizedAccess", "Permission denied", "fail:", "crit:" })
@@ -121,6 +143,28 @@ public sealed class ImageTests
                 Assert.DoesNotContain(symptom, process.Output, StringComparison.Ordinal);
             }
         }
+    }
+
+    /// <summary>Liveness, then sign-in with the password from the file (its key ring in Redis), then a signed-in read.</summary>
+    private static async Task SignInToTheDashboardAsync(Uri baseAddress, string password)
+    {
+        using var handler = new HttpClientHandler { CookieContainer = new System.Net.CookieContainer() };
+        using var http = new HttpClient(handler) { BaseAddress = baseAddress, Timeout = TimeSpan.FromSeconds(10) };
+        using (var health = await http.GetAsync(new Uri("healthz", UriKind.Relative)))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.OK, health.StatusCode);
+        }
+
+        var session = JsonNode.Parse(await http.GetStringAsync(new Uri("auth/session", UriKind.Relative)))!;
+        using var signIn = new HttpRequestMessage(HttpMethod.Post, new Uri("auth/sign-in", UriKind.Relative)) { Content = JsonContent.Create(new { name = "admin", password }) };
+        signIn.Headers.Add("X-CSRF-TOKEN", session["antiforgeryToken"]!.GetValue<string>());
+        using (var signedIn = await http.SendAsync(signIn))
+        {
+            Assert.Equal(System.Net.HttpStatusCode.NoContent, signedIn.StatusCode);
+        }
+
+        using var launcher = await http.GetAsync(new Uri("api/v1/dashboard", UriKind.Relative));
+        Assert.Equal(System.Net.HttpStatusCode.OK, launcher.StatusCode);
     }
 
     /// <summary>The project and every project it references, transitively, as repository-relative paths.</summary>
@@ -165,9 +209,36 @@ public sealed class ImageTests
             Assert.Equal(0, chmod.ExitCode);
         }
 
+        public double SizeInMegabytes => _output.EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length) / 1048576.0;
+
         public SandboxedApp Start(int httpPort, IDictionary<string, string> environment) =>
             SandboxedApp.Start(app, _image, _output.FullName, httpPort, environment);
 
         public void Dispose() => _output.Delete(recursive: true);
+    }
+
+    /// <summary>
+    /// A password in a file the sandboxed user can read, as a Secret volume would hold it; outside
+    /// /tmp, which the sandbox replaces with an empty tmpfs.
+    /// </summary>
+    private sealed class SecretFile : IDisposable
+    {
+        private readonly DirectoryInfo _directory = Directory.CreateDirectory(System.IO.Path.Combine(AppContext.BaseDirectory, "sandbox-secrets", Guid.NewGuid().ToString("N")));
+
+        public SecretFile(string text)
+        {
+            Text = text;
+            Path = System.IO.Path.Combine(_directory.FullName, "password");
+
+            // Written by hand, a Secret file often ends in a newline that is no part of the password.
+            // Created world-readable (umask 022), as the Secret volume makes it readable to the pod's group.
+            File.WriteAllText(Path, text + "\n");
+        }
+
+        public string Text { get; }
+
+        public string Path { get; }
+
+        public void Dispose() => _directory.Delete(recursive: true);
     }
 }

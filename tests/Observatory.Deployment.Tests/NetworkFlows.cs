@@ -22,17 +22,19 @@ internal static class NetworkFlows
     public static IReadOnlySet<Flow> Used(Manifest manifest)
     {
         var silo = AppEnvironment.Of(manifest.Workload("silo"), "silo");
+        var gatewayPort = int.Parse(silo.Variables["Observatory__Silo__GatewayPort"], System.Globalization.CultureInfo.InvariantCulture);
         var flows = new HashSet<Flow>
         {
-            // Orleans: silos talk to each other on the silo port; clients (the gateway) to the gateway port.
+            // Orleans: silos talk to each other on the silo port; clients (gateway, dashboard) to the gateway port.
             new("silo", "silo", int.Parse(silo.Variables["Observatory__Silo__SiloPort"], System.Globalization.CultureInfo.InvariantCulture)),
-            new("gateway", "silo", int.Parse(silo.Variables["Observatory__Silo__GatewayPort"], System.Globalization.CultureInfo.InvariantCulture)),
+            new("gateway", "silo", gatewayPort),
+            new("dashboard", "silo", gatewayPort),
         };
-        foreach (var component in new[] { "silo", "gateway" })
+        foreach (var component in new[] { "silo", "gateway", "dashboard" })
         {
-            foreach (var value in AppEnvironment.Of(manifest.Workload(component), component).Variables.Values)
+            foreach (var (name, value) in AppEnvironment.Of(manifest.Workload(component), component).Variables)
             {
-                foreach (var (host, port) in Endpoints(value))
+                foreach (var (host, port) in Endpoints(name, value))
                 {
                     var service = manifest.OfKind("Service").SingleOrDefault(s => Manifest.Name(s) == host);
                     if (service is not null)
@@ -103,9 +105,17 @@ internal static class NetworkFlows
     }
 
     /// <summary>host:port pairs named by a connection string or URI.</summary>
-    private static IEnumerable<(string Host, int Port)> Endpoints(string value)
+    private static IEnumerable<(string Host, int Port)> Endpoints(string name, string value)
     {
-        if (Uri.TryCreate(value, UriKind.Absolute, out var uri) && !string.IsNullOrEmpty(uri.Host) && uri.Port > 0)
+        if (name.EndsWith("__Redis__ConnectionString", StringComparison.Ordinal))
+        {
+            // StackExchange.Redis syntax: host:port,option=value,...
+            foreach (var endpoint in StackExchange.Redis.ConfigurationOptions.Parse(value).EndPoints.OfType<System.Net.DnsEndPoint>())
+            {
+                yield return (endpoint.Host, endpoint.Port);
+            }
+        }
+        else if (Uri.TryCreate(value, UriKind.Absolute, out var uri) && !string.IsNullOrEmpty(uri.Host) && uri.Port > 0)
         {
             yield return (uri.Host, uri.Port);
         }

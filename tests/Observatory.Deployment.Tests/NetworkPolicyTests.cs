@@ -13,14 +13,34 @@ public sealed class NetworkPolicyTests
         Assert.True(used.SetEquals(allowed), $"used but blocked: [{string.Join(", ", used.Except(allowed))}]; allowed but unused: [{string.Join(", ", allowed.Except(used))}]");
     }
 
-    [Fact]
-    public async Task WithTheInChartServices_AppsReachPostgresAndRabbitMqThroughThePolicies()
+    [Theory]
+    [InlineData(ChartVariants.Default)]
+    [InlineData(ChartVariants.AllServices)]
+    public async Task WithTheInChartServices_TheAppsUseExactlyTheseFlows(string variant)
     {
         // Guards the test above: with no Service references found it would compare two empty sets.
-        var used = NetworkFlows.Used(await ChartVariants.RenderAsync(ChartVariants.Default));
-        Assert.Contains(new Flow("silo", "postgresql", 5432), used);
-        Assert.Contains(new Flow("gateway", "rabbitmq", 5672), used);
-        Assert.Contains(new Flow("silo", "silo", 11111), used);
+        var expected = new HashSet<Flow>
+        {
+            new("silo", "silo", 11111),
+            new("gateway", "silo", 30000),
+            new("dashboard", "silo", 30000),
+        };
+        foreach (var app in new[] { "silo", "gateway", "dashboard" })
+        {
+            expected.Add(new Flow(app, "postgresql", 5432));
+            expected.Add(new Flow(app, "rabbitmq", 5672));
+            expected.Add(new Flow(app, "redis", 6379));
+        }
+
+        if (variant == ChartVariants.AllServices)
+        {
+            // The event archive on MongoDB: the silos write it, the gateways read it.
+            expected.Add(new Flow("silo", "mongodb", 27017));
+            expected.Add(new Flow("gateway", "mongodb", 27017));
+        }
+
+        var used = NetworkFlows.Used(await ChartVariants.RenderAsync(variant));
+        Assert.True(expected.SetEquals(used), $"expected but not used: [{string.Join(", ", expected.Except(used))}]; used but not expected: [{string.Join(", ", used.Except(expected))}]");
     }
 
     [Theory]
@@ -63,8 +83,9 @@ public sealed class NetworkPolicyTests
             }
         }
 
-        var allowed = new HashSet<(string, int)> { ("gateway", 8080), ("silo", 8080), ("rabbitmq", 15692) };
+        var allowed = new HashSet<(string, int)> { ("gateway", 8080), ("dashboard", 8080), ("silo", 8080), ("rabbitmq", 15692) };
         Assert.True(open.IsSubsetOf(allowed), $"open from outside: {string.Join(", ", open)}");
         Assert.Contains(("gateway", 8080), open);
+        Assert.Contains(("dashboard", 8080), open);
     }
 }

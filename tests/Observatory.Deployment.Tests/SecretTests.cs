@@ -32,8 +32,10 @@ public sealed partial class SecretTests
         var helm = await HelmTool.RequireAsync();
         var first = await helm.RenderAsync(ChartVariants.Arguments(ChartVariants.AllServices));
         var second = await helm.RenderAsync(ChartVariants.Arguments(ChartVariants.AllServices));
-        var passwords = first.OfKind("Secret").Concat(second.OfKind("Secret")).Select(s => s["data"]!["password"]!.GetValue<string>()).ToList();
-        Assert.Equal(8, passwords.Count);
+        var passwords = first.OfKind("Secret").Concat(second.OfKind("Secret")).SelectMany(s => s["data"]!.AsObject().Select(d => d.Value!.GetValue<string>())).ToList();
+
+        // PostgreSQL, RabbitMQ, Redis, MongoDB, the dashboard's user and the webhook token, twice.
+        Assert.Equal(12, passwords.Count);
         Assert.Equal(passwords.Count, passwords.Distinct().Count());
     }
 
@@ -59,7 +61,12 @@ public sealed partial class SecretTests
                         Assert.StartsWith("$(", literal.Groups[1].Value, StringComparison.Ordinal);
                     }
 
-                    Assert.False(name.Contains("PASS", StringComparison.OrdinalIgnoreCase), $"{pod.Name}: {name} is a literal value");
+                    // A literal password setting may only name the file of a mounted Secret.
+                    if (name.Contains("PASS", StringComparison.OrdinalIgnoreCase))
+                    {
+                        Assert.True(name.EndsWith("PasswordFile", StringComparison.Ordinal), $"{pod.Name}: {name} is a literal value");
+                        AppWiringTests.SecretFile(pod, value);
+                    }
                 }
             }
         }
@@ -69,15 +76,28 @@ public sealed partial class SecretTests
     public async Task ExistingSecrets_ReplaceTheGeneratedOnes()
     {
         var helm = await HelmTool.RequireAsync();
-        var manifest = await helm.RenderAsync(["--set", "postgresql.existingSecret=pg-credentials", "--set", "rabbitmq.existingSecret=mq-credentials"]);
+        var manifest = await helm.RenderAsync(
+        [
+            "--set", "postgresql.existingSecret=pg-credentials", "--set", "rabbitmq.existingSecret=mq-credentials", "--set", "redis.existingSecret=redis-credentials",
+            "--set", "dashboard.existingSecret=dashboard-user", "--set", "alerts.existingSecret=alertmanager-token",
+        ]);
         Assert.Empty(manifest.OfKind("Secret"));
         var environment = manifest.Workload("silo").Environment("silo");
-        Assert.Equal("pg-credentials", environment.Single(e => e.Name == "OBSERVATORY_POSTGRES_PASSWORD").ValueFrom!["secretKeyRef"]!["name"]!.GetValue<string>());
-        Assert.Equal("mq-credentials", environment.Single(e => e.Name == "OBSERVATORY_RABBITMQ_PASSWORD").ValueFrom!["secretKeyRef"]!["name"]!.GetValue<string>());
-        Assert.Equal("pg-credentials", manifest.Workload("postgresql").Environment("postgresql").Single(e => e.Name == "POSTGRES_PASSWORD").ValueFrom!["secretKeyRef"]!["name"]!.GetValue<string>());
+        Assert.Equal("pg-credentials", SecretOf(environment, "OBSERVATORY_POSTGRES_PASSWORD"));
+        Assert.Equal("mq-credentials", SecretOf(environment, "OBSERVATORY_RABBITMQ_PASSWORD"));
+        Assert.Equal("redis-credentials", SecretOf(environment, "OBSERVATORY_REDIS_PASSWORD"));
+        Assert.Equal("pg-credentials", SecretOf(manifest.Workload("postgresql").Environment("postgresql"), "POSTGRES_PASSWORD"));
+        Assert.Equal("alertmanager-token", SecretOf(manifest.Workload("gateway").Environment("gateway"), "Observatory__Alerts__WebhookToken"));
+        var dashboard = manifest.Workload("dashboard");
+        var passwordFile = dashboard.Environment("dashboard").Single(e => e.Name == "Observatory__Dashboard__User__PasswordFile").Value!;
+        Assert.Equal(("dashboard-user", "password"), AppWiringTests.SecretFile(dashboard, passwordFile));
     }
 
-    [GeneratedRegex(@"Password=([^;]*)", RegexOptions.IgnoreCase)]
+    private static string SecretOf(IReadOnlyList<(string Name, string? Value, System.Text.Json.Nodes.JsonObject? ValueFrom)> environment, string variable) =>
+        environment.Single(e => e.Name == variable).ValueFrom!["secretKeyRef"]!["name"]!.GetValue<string>();
+
+    // Npgsql (Password=...;) and StackExchange.Redis (password=...,) syntax.
+    [GeneratedRegex(@"Password=([^;,]*)", RegexOptions.IgnoreCase)]
     private static partial Regex PasswordInConnectionString();
 
     [GeneratedRegex(@"://[^:/@]+:([^@]*)@")]
