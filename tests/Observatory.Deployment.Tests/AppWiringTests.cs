@@ -12,6 +12,8 @@ namespace Observatory.Deployment.Tests;
 /// <summary>The silo, gateway and dashboard get every setting they need, under the names their options read.</summary>
 public sealed class AppWiringTests
 {
+    private static readonly string[] Apps = ["silo", "gateway", "dashboard"];
+
     [Theory]
     [MemberData(nameof(ChartVariants.All), MemberType = typeof(ChartVariants))]
     public async Task Silo_AdvertisesItsPodAddressAndIsNamedAfterItsPod(string variant)
@@ -181,9 +183,6 @@ public sealed class AppWiringTests
         Assert.InRange(preStop, 1, 30);
         Assert.True(grace > preStop + shutdown, $"the kubelet kills a gateway after {grace} s, before its {preStop} s pause and {shutdown} s drain end");
     }
-
-    private static readonly string[] Apps = ["silo", "gateway", "dashboard"];
-
     /// <summary>The Secret and key behind a file path, through the container's read-only mount of a Secret volume.</summary>
     internal static (string Secret, string Key) SecretFile(PodTemplate pod, string path)
     {
