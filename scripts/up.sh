@@ -77,7 +77,9 @@ DASHBOARD_PASSWORD=$(cat "$dashboard_password_file")
 export Observatory__Dashboard__User__Name=admin Observatory__Dashboard__User__PasswordHash
 # The launcher's links to this machine's services (a deployment configures its own; none is built in).
 export Observatory__Dashboard__Links__0__Name="API reference" Observatory__Dashboard__Links__0__Url="$GATEWAY_URL/api/reference" \
-  Observatory__Dashboard__Links__1__Name="RabbitMQ management" Observatory__Dashboard__Links__1__Url="http://127.0.0.1:15672/"
+  Observatory__Dashboard__Links__1__Name="RabbitMQ management" Observatory__Dashboard__Links__1__Url="http://127.0.0.1:15672/" \
+  Observatory__Dashboard__Links__2__Name="Prometheus" Observatory__Dashboard__Links__2__Url="http://127.0.0.1:${PROMETHEUS_PORT:-9090}/" \
+  Observatory__Dashboard__Links__3__Name="Alertmanager" Observatory__Dashboard__Links__3__Url="http://127.0.0.1:${ALERTMANAGER_PORT:-9093}/"
 Observatory__Dashboard__User__PasswordHash=$(printf '%s\n' "$DASHBOARD_PASSWORD" | dotnet dashboard/bin/Release/net10.0/Observatory.Dashboard.dll hash-password)
 start dashboard dashboard Observatory.Dashboard.dll "$DASHBOARD_URL"
 wait_ready dashboard "$DASHBOARD_URL" 120
