@@ -4,8 +4,10 @@ using Observatory.Dashboard.Auth;
 using Observatory.Dashboard.Live;
 using Observatory.Gateway.Cluster;
 using Observatory.Gateway.Http;
+using Observatory.Gateway.Stats;
 using Observatory.Gateway.Tasks;
 using Observatory.ServiceDefaults;
+using Observatory.ServiceDefaults.Stats;
 using Orleans.Dashboard;
 using Prometheus;
 
@@ -19,8 +21,8 @@ if (args is ["hash-password"])
 var builder = WebApplication.CreateBuilder(args);
 var options = builder.AddObservatoryDefaults("dashboard");
 builder.AddTaskApiHost(options, client => client.AddDashboard());
-builder.Services.AddSingleton<LiveTaskEvents>();
-builder.Services.AddHostedService(sp => sp.GetRequiredService<LiveTaskEvents>());
+builder.Services.AddObservatoryStatsRedis(options);
+builder.Services.AddLiveUpdates();
 builder.Services.AddOptions<LauncherOptions>().BindConfiguration(LauncherOptions.SectionName);
 builder.Services.AddDashboardAuth();
 
@@ -44,6 +46,7 @@ var api = app.MapGroup("").RequireAntiforgeryOnPost();
 api.MapTasksApi();
 api.MapTaskTypesApi();
 api.MapClusterApi();
+api.MapStatsApi();
 api.MapRetryMatchingApi();
 app.MapOrleansDashboard(DashboardApi.OrleansDashboardPath).RequireAuthorization();
 app.Run();

@@ -1,0 +1,92 @@
+using System.Text.Json;
+using Observatory.Alerts;
+using Observatory.Gateway.Alerts;
+using Observatory.Stats;
+
+namespace Observatory.Dashboard.Live;
+
+/// <summary>
+/// Once per <see cref="Interval"/>, and only while a browser is connected, reads the cluster statistics
+/// and the alert board (one grain call each, however many browsers are open) and broadcasts a
+/// <c>stats</c> message, and an <c>alerts</c> message when the board changed.
+/// </summary>
+public sealed partial class LiveClusterStatus : BackgroundService
+{
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
+
+    private readonly IClusterClient _client;
+    private readonly LiveBrowsers _browsers;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<LiveClusterStatus> _logger;
+    private byte[] _lastAlerts = [];
+
+    public LiveClusterStatus(IClusterClient client, LiveBrowsers browsers, TimeProvider timeProvider, ILogger<LiveClusterStatus> logger)
+    {
+        _client = client;
+        _browsers = browsers;
+        _timeProvider = timeProvider;
+        _logger = logger;
+    }
+
+    /// <summary>The active alerts now: every browser stream's second message, so a new browser never waits for a change.</summary>
+    public async Task<LiveMessage> ReadAlertsAsync() =>
+        new(LiveMessage.Alerts, AlertListResource.From(await _client.GetGrain<IAlertsGrain>(IAlertsGrain.Key).GetAsync()));
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Interval, _timeProvider);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                if (_browsers.AnyConnected)
+                {
+                    await Task.WhenAll(BroadcastStatsAsync(), BroadcastAlertsIfChangedAsync());
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+    }
+
+    private async Task BroadcastStatsAsync()
+    {
+        try
+        {
+            var stats = await _client.GetGrain<IClusterStatsGrain>(IClusterStatsGrain.Key).GetAsync();
+            _browsers.Broadcast(new LiveMessage(LiveMessage.Stats, LiveStatsResource.From(stats)));
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogStatsFailed(_logger, exception);
+        }
+    }
+
+    private async Task BroadcastAlertsIfChangedAsync()
+    {
+        try
+        {
+            var message = await ReadAlertsAsync();
+
+            // The board's records hold lists and maps, which compare by reference; their JSON compares by value.
+            var json = JsonSerializer.SerializeToUtf8Bytes(message.Data, JsonSerializerOptions.Web);
+            if (!json.AsSpan().SequenceEqual(_lastAlerts))
+            {
+                _lastAlerts = json;
+                _browsers.Broadcast(message);
+            }
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            LogAlertsFailed(_logger, exception);
+        }
+    }
+
+    [LoggerMessage(EventId = 6002, Level = LogLevel.Warning, Message = "Could not read the cluster statistics for the live view")]
+    private static partial void LogStatsFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 6003, Level = LogLevel.Warning, Message = "Could not read the alert board for the live view")]
+    private static partial void LogAlertsFailed(ILogger logger, Exception exception);
+}
