@@ -28,7 +28,7 @@ public static class LiveApi
     private static async IAsyncEnumerable<LiveMessage> First(LiveTaskEvents tasks, LiveClusterStatus status, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         yield return await tasks.ReadCountsAsync(cancellationToken);
-        yield return await status.ReadAlertsAsync();
+        yield return await status.CurrentAlertsAsync();
     }
 
     private static async IAsyncEnumerable<SseItem<object>> Items(IAsyncEnumerable<LiveMessage> messages)

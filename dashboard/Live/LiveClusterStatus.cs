@@ -18,7 +18,7 @@ public sealed partial class LiveClusterStatus : BackgroundService
     private readonly LiveBrowsers _browsers;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<LiveClusterStatus> _logger;
-    private byte[] _lastAlerts = [];
+    private AlertsMessage? _lastAlerts;
 
     public LiveClusterStatus(IClusterClient client, LiveBrowsers browsers, TimeProvider timeProvider, ILogger<LiveClusterStatus> logger)
     {
@@ -28,9 +28,22 @@ public sealed partial class LiveClusterStatus : BackgroundService
         _logger = logger;
     }
 
-    /// <summary>The active alerts now: every browser stream's second message, so a new browser never waits for a change.</summary>
-    public async Task<LiveMessage> ReadAlertsAsync() =>
-        new(LiveMessage.Alerts, AlertListResource.From(await _client.GetGrain<IAlertsGrain>(IAlertsGrain.Key).GetAsync()));
+    /// <summary>
+    /// The active alerts, every browser stream's second message: the board last broadcast while browsers
+    /// were connected (at most one tick old, and any later change follows), else read now.
+    /// </summary>
+    public async Task<LiveMessage> CurrentAlertsAsync()
+    {
+        if (Volatile.Read(ref _lastAlerts) is { } last)
+        {
+            return last.Message;
+        }
+
+        // Kept, so the next tick does not send the same board again.
+        var current = await ReadAlertsAsync();
+        Volatile.Write(ref _lastAlerts, current);
+        return current.Message;
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -42,6 +55,11 @@ public sealed partial class LiveClusterStatus : BackgroundService
                 if (_browsers.AnyConnected)
                 {
                     await Task.WhenAll(BroadcastStatsAsync(), BroadcastAlertsIfChangedAsync());
+                }
+                else
+                {
+                    // Nobody saw the boards since; the next browser must get a fresh one.
+                    Volatile.Write(ref _lastAlerts, null);
                 }
             }
         }
@@ -68,14 +86,11 @@ public sealed partial class LiveClusterStatus : BackgroundService
     {
         try
         {
-            var message = await ReadAlertsAsync();
-
-            // The board's records hold lists and maps, which compare by reference; their JSON compares by value.
-            var json = JsonSerializer.SerializeToUtf8Bytes(message.Data, JsonSerializerOptions.Web);
-            if (!json.AsSpan().SequenceEqual(_lastAlerts))
+            var current = await ReadAlertsAsync();
+            if (Volatile.Read(ref _lastAlerts) is not { } last || !current.Json.AsSpan().SequenceEqual(last.Json))
             {
-                _lastAlerts = json;
-                _browsers.Broadcast(message);
+                Volatile.Write(ref _lastAlerts, current);
+                _browsers.Broadcast(current.Message);
             }
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
@@ -84,9 +99,19 @@ public sealed partial class LiveClusterStatus : BackgroundService
         }
     }
 
+    private async Task<AlertsMessage> ReadAlertsAsync()
+    {
+        var list = AlertListResource.From(await _client.GetGrain<IAlertsGrain>(IAlertsGrain.Key).GetAsync());
+
+        // The board's records hold lists and maps, which compare by reference; their JSON compares by value.
+        return new AlertsMessage(new LiveMessage(LiveMessage.Alerts, list), JsonSerializer.SerializeToUtf8Bytes(list, JsonSerializerOptions.Web));
+    }
+
     [LoggerMessage(EventId = 6002, Level = LogLevel.Warning, Message = "Could not read the cluster statistics for the live view")]
     private static partial void LogStatsFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(EventId = 6003, Level = LogLevel.Warning, Message = "Could not read the alert board for the live view")]
     private static partial void LogAlertsFailed(ILogger logger, Exception exception);
+
+    private sealed record AlertsMessage(LiveMessage Message, byte[] Json);
 }
