@@ -45,6 +45,8 @@ export function drawChart(element, points, { now, windowMs, gapMs = 5000, format
     previous = point;
   }
   children.push(svg('path', { class: 'line', d: line, 'data-points': drawn.length }));
+  // The newest point as a dot, so a lone point (the first seconds of a live-only series) shows too.
+  if (previous !== null) children.push(svg('circle', { class: 'last', cx: x(previous.t).toFixed(1), cy: y(previous.v).toFixed(1), r: 3 }));
 
   element.setAttribute('viewBox', `0 0 ${width} ${height}`);
   element.replaceChildren(...children);
