@@ -56,6 +56,9 @@ public enum ContractName
     /// <summary><c>live-task-batch.json</c>: a <c>tasks</c> event of the dashboard's <c>GET /live/events</c>.</summary>
     LiveTaskBatch,
 
+    /// <summary><c>live-stats.json</c>: a <c>stats</c> event of the dashboard's <c>GET /live/events</c>.</summary>
+    LiveStats,
+
     /// <summary><c>dashboard-session.json</c>: the body of the dashboard's <c>GET /auth/session</c>.</summary>
     DashboardSession,
 

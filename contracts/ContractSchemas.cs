@@ -41,6 +41,7 @@ public sealed class ContractSchemas
         [ContractName.EventPage] = "event-page.json",
         [ContractName.RetryMatchingResult] = "retry-matching-result.json",
         [ContractName.LiveTaskBatch] = "live-task-batch.json",
+        [ContractName.LiveStats] = "live-stats.json",
         [ContractName.DashboardSession] = "dashboard-session.json",
         [ContractName.Dashboard] = "dashboard.json",
     }.ToFrozenDictionary();

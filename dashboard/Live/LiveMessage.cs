@@ -5,6 +5,8 @@ public sealed record LiveMessage(string Kind, object Data)
 {
     public const string Tasks = "tasks";
     public const string Counts = "counts";
+    public const string Stats = "stats";
+    public const string Alerts = "alerts";
 }
 
 /// <summary>A task event as the browser receives it (the <c>live-task-events.json</c> contract).</summary>

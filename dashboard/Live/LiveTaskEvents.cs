@@ -1,4 +1,3 @@
-using System.Threading.Channels;
 using Microsoft.Extensions.Options;
 using Observatory.Database.ReadModel;
 using Observatory.Gateway.Tasks;
@@ -10,77 +9,48 @@ namespace Observatory.Dashboard.Live;
 
 /// <summary>
 /// The dashboard's subscription to the cluster's task event hub, fanned out to every open browser
-/// stream. Each browser has a small bounded buffer that drops its oldest messages, so a slow browser
-/// only misses updates; it never holds up the others or the hub. Task counts are re-read from the
-/// read model at most once per <see cref="CountsInterval"/>, and only after events arrived.
+/// stream (<see cref="LiveBrowsers"/>). Task counts are re-read from the read model at most once per
+/// <see cref="CountsInterval"/>, and only after events arrived.
 /// </summary>
 public sealed partial class LiveTaskEvents : BackgroundService, ITaskEventObserver
 {
     public static readonly TimeSpan RenewInterval = TimeSpan.FromSeconds(20);
     public static readonly TimeSpan CountsInterval = TimeSpan.FromSeconds(1);
-    private const int BrowserBufferCapacity = 256;
 
     private readonly IClusterClient _client;
+    private readonly LiveBrowsers _browsers;
     private readonly TaskReadModel _readModel;
     private readonly string _serviceId;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<LiveTaskEvents> _logger;
-    private readonly Lock _gate = new();
-    private Channel<LiveMessage>[] _browsers = [];
     private int _countsStale;
 
-    public LiveTaskEvents(IClusterClient client, TaskReadModel readModel, IOptions<ClusterOptions> cluster, TimeProvider timeProvider, ILogger<LiveTaskEvents> logger)
+    public LiveTaskEvents(IClusterClient client, LiveBrowsers browsers, TaskReadModel readModel, IOptions<ClusterOptions> cluster, TimeProvider timeProvider, ILogger<LiveTaskEvents> logger)
     {
         ArgumentNullException.ThrowIfNull(cluster);
         _client = client;
+        _browsers = browsers;
         _readModel = readModel;
         _serviceId = cluster.Value.ServiceId;
         _timeProvider = timeProvider;
         _logger = logger;
     }
 
-    /// <summary>A browser's stream: the current counts first, then every update until it disconnects.</summary>
-    public async IAsyncEnumerable<LiveMessage> StreamAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        var channel = Channel.CreateBounded<LiveMessage>(new BoundedChannelOptions(BrowserBufferCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true });
-        lock (_gate)
-        {
-            _browsers = [.. _browsers, channel];
-        }
-
-        try
-        {
-            yield return new LiveMessage(LiveMessage.Counts, await ReadCountsAsync(cancellationToken));
-            await foreach (var message in channel.Reader.ReadAllAsync(cancellationToken))
-            {
-                yield return message;
-            }
-        }
-        finally
-        {
-            lock (_gate)
-            {
-                _browsers = [.. _browsers.Where(b => b != channel)];
-            }
-        }
-    }
+    /// <summary>The current task counts, the first message of every browser stream.</summary>
+    public async Task<LiveMessage> ReadCountsAsync(CancellationToken cancellationToken) =>
+        new(LiveMessage.Counts, await ReadCountsResourceAsync(cancellationToken));
 
     public Task OnEventsAsync(TaskEventBatch batch)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        var browsers = Volatile.Read(ref _browsers);
-        if (browsers.Length > 0)
+        if (_browsers.AnyConnected)
         {
             var message = new LiveMessage(LiveMessage.Tasks, new LiveTaskBatchResource(
                 batch.Silo,
                 [.. batch.Events.Select(e => new LiveTaskEventResource(e.TaskId, e.TaskType, e.EventType, e.Status.ToContractName(), e.Attempt, e.OccurredAt, e.RunTime?.TotalMilliseconds))],
                 batch.Dropped,
                 batch.Sequence));
-            foreach (var browser in browsers)
-            {
-                browser.Writer.TryWrite(message);
-            }
-
+            _browsers.Broadcast(message);
             Volatile.Write(ref _countsStale, 1);
         }
 
@@ -139,11 +109,7 @@ public sealed partial class LiveTaskEvents : BackgroundService, ITaskEventObserv
     {
         try
         {
-            var message = new LiveMessage(LiveMessage.Counts, await ReadCountsAsync(cancellationToken));
-            foreach (var browser in Volatile.Read(ref _browsers))
-            {
-                browser.Writer.TryWrite(message);
-            }
+            _browsers.Broadcast(await ReadCountsAsync(cancellationToken));
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -152,7 +118,7 @@ public sealed partial class LiveTaskEvents : BackgroundService, ITaskEventObserv
         }
     }
 
-    private async Task<TaskCountsResource> ReadCountsAsync(CancellationToken cancellationToken)
+    private async Task<TaskCountsResource> ReadCountsResourceAsync(CancellationToken cancellationToken)
     {
         var counts = await _readModel.CountByStatusAsync(_serviceId, cancellationToken);
         return new TaskCountsResource(TaskStateExtensions.All.ToDictionary(s => s.ToContractName(), s => counts.GetValueOrDefault(s.ToContractName())));

@@ -1,9 +1,11 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
+using Observatory.Testing;
 
 namespace Observatory.Dashboard.Tests;
 
@@ -12,6 +14,7 @@ public sealed partial class DashboardBrowserTests(DashboardFixture fixture)
 {
     private static readonly LocatorAssertionsToHaveTextOptions Live = new() { Timeout = 20_000 };
     private static readonly LocatorAssertionsToContainTextOptions LiveContains = new() { Timeout = 20_000 };
+    private static readonly LocatorAssertionsToHaveAttributeOptions LiveAttribute = new() { Timeout = 20_000 };
 
     [Fact]
     public async Task NewTaskForm_SubmittedTask_ReachesSucceededWithoutReload()
@@ -131,6 +134,83 @@ public sealed partial class DashboardBrowserTests(DashboardFixture fixture)
             await page.ClickAsync("[data-view=cluster]");
             await Assertions.Expect(page.Locator("#cluster")).ToContainTextAsync("1 active silos", LiveContains);
             await DashboardFixture.ScreenshotAsync(page, "cluster-" + name);
+        }
+    }
+
+    [Fact]
+    public async Task AlertPostedByAlertmanager_AppearsInTheAlertsPanelWithoutReload_AndLeavesWhenResolved()
+    {
+        var page = await fixture.SignedInPageAsync();
+        await page.EvaluateAsync("() => window.notReloaded = true");
+        var fingerprint = "browser-" + Guid.NewGuid().ToString("N")[..8];
+        const string name = "DashboardBrowserAlert";
+        var startsAt = DateTimeOffset.UtcNow.AddMinutes(-3).ToString("O", CultureInfo.InvariantCulture);
+
+        await fixture.PostAlertAsync(AlertmanagerPayloads.Firing(fingerprint, name, startsAt));
+        var alert = page.Locator($"#alerts-list [data-fingerprint='{fingerprint}']");
+        await Assertions.Expect(alert).ToContainTextAsync(name, LiveContains);
+        await Assertions.Expect(alert.Locator(".severity")).ToHaveTextAsync("warning");
+        await Assertions.Expect(alert).ToContainTextAsync($"{name} fires");
+        await Assertions.Expect(alert.Locator("time")).ToHaveAttributeAsync("datetime", new Regex("^" + startsAt[..16]));
+        await Assertions.Expect(alert.GetByRole(AriaRole.Link, new() { Name = "Runbook" })).ToHaveAttributeAsync("href", $"https://observatory.dev/docs/runbooks/{name}.md");
+        await Assertions.Expect(page.Locator("#alerts-empty")).ToBeHiddenAsync();
+        await DashboardFixture.ScreenshotAsync(page, "alerts");
+
+        await fixture.PostAlertAsync(AlertmanagerPayloads.Resolved(fingerprint, name, startsAt, DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture)));
+        await Assertions.Expect(alert).ToHaveCountAsync(0, new() { Timeout = 20_000 });
+        Assert.True(await page.EvaluateAsync<bool>("() => window.notReloaded === true"), "The page reloaded; the alert must leave live.");
+    }
+
+    [Fact]
+    public async Task AfterTasksRun_ThroughputCardShowsARate_AndBothChartsDrawPoints()
+    {
+        var page = await fixture.SignedInPageAsync();
+
+        // The 15 minutes of history arrive at once, one point a second, before many live points could.
+        await Assertions.Expect(page.Locator("#throughput-chart path.line")).ToHaveAttributeAsync("data-points", new Regex("^[0-9]{3}$"), LiveAttribute);
+        await Assertions.Expect(page.Locator("#throughput-note")).ToHaveTextAsync("");
+
+        using var gateway = new HttpClient { BaseAddress = fixture.Gateway.BaseAddress };
+        gateway.DefaultRequestHeaders.Add("X-Api-Key", fixture.Deployment.Settings.ApiKey);
+        using var response = await gateway.PostAsJsonAsync("/api/v1/tasks/batch", new { tasks = Enumerable.Range(0, 40).Select(_ => new { type = "noop", tags = new[] { "charts" } }) });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+
+        await Assertions.Expect(page.Locator("[data-stat=throughput] .value")).ToHaveTextAsync(new Regex("[1-9]"), Live);
+        await Assertions.Expect(page.Locator("[data-stat=p95] .value")).ToHaveTextAsync(new Regex(@"^[0-9.]+ m?s$"), Live);
+        await Assertions.Expect(page.Locator("#throughput-chart")).ToHaveAttributeAsync("aria-label", new Regex(@"peak [0-9.,]*[1-9]"), LiveAttribute);
+        await Assertions.Expect(page.Locator("#throughput-chart path.line")).ToHaveAttributeAsync("d", new Regex(@"^M[0-9.]+,[0-9.]+L"));
+        await Assertions.Expect(page.Locator("#latency-chart path.line")).ToHaveAttributeAsync("d", new Regex(@"^M[0-9.]+,[0-9.]+L"), LiveAttribute);
+        await Assertions.Expect(page.Locator("#latency-chart")).ToHaveAttributeAsync("aria-label", new Regex(@"now [0-9.]+ m?s"));
+        await DashboardFixture.ScreenshotAsync(page, "charts");
+    }
+
+    [Fact]
+    public async Task RedisDown_HistoryIs503Problem_AndTheChartSaysHistoryUnavailableButDrawsLivePoints()
+    {
+        // A second dashboard of the same cluster whose Redis is a port nothing listens on.
+        var dashboard = await fixture.Deployment.StartDashboardAsync(DashboardFixture.UserName, fixture.Password, new Dictionary<string, string>
+        {
+            ["Observatory__Redis__ConnectionString"] = $"127.0.0.1:{FreePort.Next()},connectTimeout=1000",
+        });
+        try
+        {
+            using (var session = await DashboardSession.SignedInAsync(dashboard.BaseAddress, DashboardFixture.UserName, fixture.Password))
+            {
+                using var history = await session.Http.GetAsync(new Uri("/api/v1/stats/history?window=15m", UriKind.Relative));
+                var problem = JsonDocument.Parse(await history.Content.ReadAsStringAsync()).RootElement;
+                Assert.Equal(HttpStatusCode.ServiceUnavailable, history.StatusCode);
+                Assert.Equal("https://observatory.dev/problems/stats-history-unavailable", problem.GetProperty("type").GetString());
+                DashboardSession.AssertContract(Observatory.Contracts.ContractName.ProblemDetails, problem);
+            }
+
+            var page = await fixture.SignedInPageAsync(dashboard: dashboard);
+            await Assertions.Expect(page.Locator("#throughput-note")).ToContainTextAsync("History unavailable", LiveContains);
+            await Assertions.Expect(page.Locator("#throughput-chart path.line")).ToHaveAttributeAsync("d", new Regex(@"^M[0-9.]+,[0-9.]+L"), LiveAttribute);
+            await DashboardFixture.ScreenshotAsync(page, "history-unavailable");
+        }
+        finally
+        {
+            await fixture.Deployment.StopAsync(dashboard);
         }
     }
 

@@ -83,36 +83,107 @@ public sealed class DashboardEndpointTests(DashboardFixture fixture)
     }
 
     [Fact]
-    public async Task LiveEvents_SendCountsFirst_ThenTheEventsOfASubmittedTask()
+    public async Task LiveEvents_SendCountsAndAlertsFirst_ThenTheEventsOfASubmittedTask()
     {
         using var session = await DashboardSession.SignedInAsync(BaseAddress, DashboardFixture.UserName, fixture.Password);
         using var cancellation = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        using var response = await session.Http.GetAsync(new Uri("/live/events", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead, cancellation.Token);
-        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
-        var events = System.Net.ServerSentEvents.SseParser.Create(await response.Content.ReadAsStreamAsync(cancellation.Token)).EnumerateAsync(cancellation.Token);
-        await using var reader = events.GetAsyncEnumerator(cancellation.Token);
+        await using var live = await LiveEventStream.OpenAsync(session, cancellation.Token);
 
-        Assert.True(await reader.MoveNextAsync());
-        Assert.Equal("counts", reader.Current.EventType);
-        DashboardSession.AssertContract(ContractName.TaskCounts, JsonDocument.Parse(reader.Current.Data).RootElement);
+        var (first, counts) = await live.NextAsync();
+        var (second, alerts) = await live.NextAsync();
+        Assert.Equal(("counts", "alerts"), (first, second));
+        DashboardSession.AssertContract(ContractName.TaskCounts, counts);
+        DashboardSession.AssertContract(ContractName.AlertList, alerts);
 
         var accepted = await session.PostJsonAsync("/api/v1/tasks", new { type = "noop" }, HttpStatusCode.Accepted);
         var taskId = accepted.GetProperty("taskId").GetString();
         var seen = new List<string>();
-        while (seen.Count < 3 && await reader.MoveNextAsync())
+        while (seen.Count < 3)
         {
-            if (reader.Current.EventType != "tasks")
-            {
-                continue;
-            }
-
-            var batch = JsonDocument.Parse(reader.Current.Data).RootElement;
+            var batch = await live.NextAsync("tasks");
             DashboardSession.AssertContract(ContractName.LiveTaskBatch, batch);
             seen.AddRange(batch.GetProperty("events").EnumerateArray().Where(e => e.GetProperty("taskId").GetString() == taskId).Select(e => e.GetProperty("eventType").GetString()!));
         }
 
         // Batches of different intervals may arrive out of order, so the set is what is promised.
         Assert.Equal(["task.started", "task.submitted", "task.succeeded"], seen.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task LiveEvents_SendStatsEverySecond_FromOneReadSharedByEveryBrowser()
+    {
+        using var first = await DashboardSession.SignedInAsync(BaseAddress, DashboardFixture.UserName, fixture.Password);
+        using var second = await DashboardSession.SignedInAsync(BaseAddress, DashboardFixture.UserName, fixture.Password);
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await using var firstLive = await LiveEventStream.OpenAsync(first, cancellation.Token);
+        await using var secondLive = await LiveEventStream.OpenAsync(second, cancellation.Token);
+
+        var secondTicks = new List<DateTimeOffset>();
+        for (var i = 0; i < 4; i++)
+        {
+            var stats = await secondLive.NextAsync("stats");
+            DashboardSession.AssertContract(ContractName.LiveStats, stats);
+            TestContext.Current.TestOutputHelper?.WriteLine($"stats message: {stats.GetRawText().Length} bytes of data");
+            secondTicks.Add(stats.GetProperty("generatedAt").GetDateTimeOffset());
+        }
+
+        // The first browser, connected before the second, received every tick the second did.
+        var firstTicks = new List<DateTimeOffset>();
+        while (firstTicks.Count == 0 || firstTicks[^1] < secondTicks[^1])
+        {
+            firstTicks.Add((await firstLive.NextAsync("stats")).GetProperty("generatedAt").GetDateTimeOffset());
+        }
+
+        // The grain stamps each read with its own time: equal stamps in both streams mean one read for both.
+        Assert.Subset(firstTicks.ToHashSet(), secondTicks.ToHashSet());
+        Assert.Equal(secondTicks.Order(), secondTicks);
+        Assert.True(secondTicks[^1] - secondTicks[0] >= TimeSpan.FromSeconds(2), $"Four reads within {secondTicks[^1] - secondTicks[0]}: more than one a second.");
+    }
+
+    [Fact]
+    public async Task LiveEvents_SendTheAlertsAgainWhenTheBoardChanges_NeverTheSameBoardTwice()
+    {
+        using var session = await DashboardSession.SignedInAsync(BaseAddress, DashboardFixture.UserName, fixture.Password);
+        using var cancellation = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await using var live = await LiveEventStream.OpenAsync(session, cancellation.Token);
+        var boards = new List<string> { (await live.NextAsync("alerts")).GetRawText() };
+        var fingerprint = "endpoint-" + Guid.NewGuid().ToString("N")[..8];
+        const string name = "DashboardEndpointAlert";
+        var startsAt = DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+
+        await fixture.PostAlertAsync(AlertmanagerPayloads.Firing(fingerprint, name, startsAt));
+        var firing = await NextBoardAsync(live, boards, board => Fingerprints(board).Contains(fingerprint));
+        await fixture.PostAlertAsync(AlertmanagerPayloads.Resolved(fingerprint, name, startsAt, DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture)));
+        await NextBoardAsync(live, boards, board => !Fingerprints(board).Contains(fingerprint));
+
+        // A few quiet ticks: any alerts message they bring must be a change (other tests may post alerts meanwhile).
+        for (var quietTicks = 0; quietTicks < 3;)
+        {
+            var (kind, data) = await live.NextAsync();
+            if (kind == "alerts")
+            {
+                boards.Add(data.GetRawText());
+            }
+            else if (kind == "stats")
+            {
+                quietTicks++;
+            }
+        }
+
+        DashboardSession.AssertContract(ContractName.AlertList, firing);
+        Assert.Equal(name, firing.GetProperty("alerts").EnumerateArray().Single(a => a.GetProperty("fingerprint").GetString() == fingerprint).GetProperty("name").GetString());
+        Assert.All(boards.Zip(boards.Skip(1)), pair => Assert.NotEqual(pair.First, pair.Second));
+    }
+
+    [Fact]
+    public async Task StatsHistory_IsServedByTheDashboard_FromRedis()
+    {
+        using var session = await DashboardSession.SignedInAsync(BaseAddress, DashboardFixture.UserName, fixture.Password);
+
+        var history = await session.GetJsonAsync("/api/v1/stats/history?window=15m");
+
+        DashboardSession.AssertContract(ContractName.StatsHistory, history);
+        Assert.Equal(900, history.GetProperty("points").GetArrayLength());
     }
 
     [Fact]
@@ -130,5 +201,22 @@ public sealed class DashboardEndpointTests(DashboardFixture fixture)
         using var session = await DashboardSession.SignedInAsync(BaseAddress, DashboardFixture.UserName, fixture.Password);
         var problem = await session.PostJsonAsync("/api/v1/tasks/retry-matching", new { status = "running" }, HttpStatusCode.BadRequest);
         Assert.True(problem.GetProperty("errors").TryGetProperty("status", out _));
+    }
+
+    private static IEnumerable<string?> Fingerprints(JsonElement board) =>
+        board.GetProperty("alerts").EnumerateArray().Select(a => a.GetProperty("fingerprint").GetString());
+
+    /// <summary>Reads <c>alerts</c> messages, keeping each, until one satisfies <paramref name="until"/>.</summary>
+    private static async Task<JsonElement> NextBoardAsync(LiveEventStream live, List<string> boards, Func<JsonElement, bool> until)
+    {
+        while (true)
+        {
+            var board = await live.NextAsync("alerts");
+            boards.Add(board.GetRawText());
+            if (until(board))
+            {
+                return board;
+            }
+        }
     }
 }

@@ -1,5 +1,6 @@
 using System.Reflection;
 using Microsoft.Playwright;
+using Observatory.Testing;
 
 [assembly: AssemblyFixture(typeof(Observatory.Dashboard.Tests.DashboardFixture))]
 
@@ -46,10 +47,14 @@ public sealed class DashboardFixture : IAsyncLifetime
         Directory.CreateDirectory(ScreenshotDirectory);
     }
 
-    /// <summary>A fresh browser context (its own cookies) at 1280×800, signed in, on the dashboard.</summary>
-    public async Task<IPage> SignedInPageAsync(int width = 1280, int height = 800)
+    /// <summary>A fresh browser context (its own cookies) at 1280×800, signed in, on the dashboard (or on <paramref name="dashboard"/>).</summary>
+    public async Task<IPage> SignedInPageAsync(int width = 1280, int height = 800, ObservatoryProcess? dashboard = null)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = width, Height = height }, BaseURL = Dashboard.BaseAddress.ToString() });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            BaseURL = (dashboard ?? Dashboard).BaseAddress.ToString(),
+        });
         var page = await context.NewPageAsync();
         await page.GotoAsync("/");
         await page.FillAsync("#user-name", UserName);
@@ -58,6 +63,19 @@ public sealed class DashboardFixture : IAsyncLifetime
         await Assertions.Expect(page.Locator("#splash")).ToBeHiddenAsync(new() { Timeout = 30_000 });
         await Assertions.Expect(page.Locator("#app")).ToBeVisibleAsync();
         return page;
+    }
+
+    /// <summary>Posts one alert to the gateway's webhook as Alertmanager does, with the configured bearer token.</summary>
+    public async Task PostAlertAsync(string alert)
+    {
+        using var gateway = new HttpClient { BaseAddress = Gateway.BaseAddress };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/alerts/webhook")
+        {
+            Content = new StringContent(AlertmanagerPayloads.Payload(alert), System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Deployment.Settings.AlertWebhookToken);
+        using var response = await gateway.SendAsync(request);
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.NoContent, $"Webhook: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 
     public static Task ScreenshotAsync(IPage page, string name) =>

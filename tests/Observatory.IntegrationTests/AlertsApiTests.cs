@@ -4,6 +4,7 @@ using System.Text.Json;
 using Observatory.Contracts;
 using Observatory.IntegrationTests.Infrastructure;
 using Observatory.Testing;
+using static Observatory.Testing.AlertmanagerPayloads;
 
 namespace Observatory.IntegrationTests;
 
@@ -127,13 +128,4 @@ public sealed class AlertsApiTests : GatewayDeploymentTest
 
         return await Client.SendAsync(request);
     }
-
-    private static string Firing(string fingerprint, string name, string startsAt) =>
-        $$"""{"status":"firing","labels":{"alertname":"{{name}}","severity":"warning"},"annotations":{"summary":"{{name}} fires","runbook_url":"https://observatory.dev/docs/runbooks/{{name}}.md"},"startsAt":"{{startsAt}}","endsAt":"0001-01-01T00:00:00Z","generatorURL":"http://127.0.0.1:9090/graph","fingerprint":"{{fingerprint}}"}""";
-
-    private static string Resolved(string fingerprint, string name, string startsAt, string endsAt) =>
-        $$"""{"status":"resolved","labels":{"alertname":"{{name}}","severity":"warning"},"annotations":{},"startsAt":"{{startsAt}}","endsAt":"{{endsAt}}","fingerprint":"{{fingerprint}}"}""";
-
-    private static string Payload(string alert) =>
-        $$"""{"receiver":"gateway","status":"firing","alerts":[{{alert}}],"groupLabels":{},"commonLabels":{},"commonAnnotations":{},"externalURL":"http://127.0.0.1:9093","version":"4","groupKey":"{}","truncatedAlerts":0}""";
 }

@@ -140,11 +140,28 @@ public sealed class TaskLifecycleTests : IClassFixture<SingleSiloFixture>
     }
 
     [Fact]
-    public async Task Submit_NotJson_Answers415()
+    public async Task Submit_NotJson_Answers415ProblemDetails()
     {
         using var response = await Client.PostJsonAsync("/api/v1/tasks", "type=noop", "application/x-www-form-urlencoded");
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
 
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        AssertConforms(ContractName.ProblemDetails, problem);
+        Assert.Equal("https://observatory.dev/problems/unsupported-media-type", problem.GetProperty("type").GetString());
+    }
+
+    [Fact]
+    public async Task Submit_BodyOverOneMebibyte_Answers413ProblemDetails()
+    {
+        var body = $$$"""{"type":"noop","payload":{"padding":"{{{new string('x', 1024 * 1024)}}}"}}""";
+
+        using var response = await Client.PostJsonAsync("/api/v1/tasks", body);
+        var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        AssertConforms(ContractName.ProblemDetails, problem);
+        Assert.Equal("https://observatory.dev/problems/payload-too-large", problem.GetProperty("type").GetString());
     }
 
     [Fact]

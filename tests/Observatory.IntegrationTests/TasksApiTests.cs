@@ -133,6 +133,7 @@ public sealed class TasksApiTests : IClassFixture<SingleSiloFixture>
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         Assert.Equal("cancelled", problem.GetProperty("taskStatus").GetString());
         AssertValid(ContractName.ProblemDetails, problem);
+        Assert.Equal("https://observatory.dev/problems/illegal-transition", problem.GetProperty("type").GetString());
     }
 
     [Fact]

@@ -1,6 +1,8 @@
 import { validate } from './schema.js';
+import { $, el, time } from './dom.js';
+import { applyStats, loadHistory, redraw } from './live-stats.js';
+import { renderAlerts } from './alerts.js';
 
-const $ = selector => document.querySelector(selector);
 const statuses = ['queued', 'scheduled', 'running', 'retrying', 'succeeded', 'failed', 'dead-lettered', 'cancelled'];
 const state = { csrf: '', types: [], cursors: [null], page: 0, view: 'tasks', detailId: null, source: null };
 
@@ -16,14 +18,6 @@ async function api(method, url, body) {
   return json;
 }
 
-const text = value => document.createTextNode(value ?? '');
-function el(tag, attributes = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
-  node.append(...children.map(c => typeof c === 'object' ? c : text(String(c))));
-  return node;
-}
-const time = value => value ? new Date(value).toLocaleString() : '';
 const badge = status => el('span', { class: `status status-${status}` }, status);
 
 async function start() {
@@ -34,7 +28,7 @@ async function start() {
   $('#app').hidden = false;
   for (const s of statuses) $('#filter-status').append(el('option', { value: s }, s));
   connectLive();
-  await Promise.all([loadTypes(), loadPage(), loadLinks()]);
+  await Promise.all([loadTypes(), loadPage(), loadLinks(), loadHistory(api)]);
 }
 
 function showSignIn() {
@@ -56,14 +50,17 @@ $('#sign-in-form').addEventListener('submit', async event => {
 
 $('#sign-out').addEventListener('click', async () => { await api('POST', '/auth/sign-out'); location.reload(); });
 
-// Live updates: counts and every task event, pushed by the server.
+// Live updates: counts, every task event, the statistics each second and the alerts when they change, pushed by the server.
 function connectLive() {
   state.source?.close();
   const source = new EventSource('/live/events');
   state.source = source;
   source.addEventListener('counts', event => { renderCounts(JSON.parse(event.data).counts); $('#splash').hidden = true; });
   source.addEventListener('tasks', event => applyEvents(JSON.parse(event.data).events));
+  source.addEventListener('stats', event => applyStats(JSON.parse(event.data)));
+  source.addEventListener('alerts', event => renderAlerts(JSON.parse(event.data)));
 }
+window.addEventListener('resize', redraw);
 
 function renderCounts(counts) {
   const total = Object.values(counts).reduce((a, b) => a + b, 0);

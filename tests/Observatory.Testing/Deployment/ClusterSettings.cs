@@ -23,10 +23,14 @@ public sealed record ClusterSettings(string PostgresConnectionString, Uri Rabbit
     /// <summary>Further settings every process of the cluster gets (environment variable names, e.g. <c>Observatory__Archive__Backend</c>).</summary>
     public IReadOnlyDictionary<string, string> Overrides { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>
+    /// One process's environment: the cluster's settings, then <see cref="Overrides"/>, then the process's own
+    /// <paramref name="extra"/> settings, the most specific winning (e.g. one dashboard with another Redis).
+    /// </summary>
     public IDictionary<string, string> Environment(IDictionary<string, string> extra)
     {
         ArgumentNullException.ThrowIfNull(extra);
-        var environment = new Dictionary<string, string>(extra)
+        var environment = new Dictionary<string, string>
         {
             ["Observatory__ClusterId"] = ClusterId,
             ["Observatory__ServiceId"] = ServiceId,
@@ -42,7 +46,7 @@ public sealed record ClusterSettings(string PostgresConnectionString, Uri Rabbit
             ["Observatory__Api__Keys__0__Sha256"] = ApiKeyHash.Of(ApiKey),
             ["Observatory__Alerts__WebhookToken"] = AlertWebhookToken,
         };
-        foreach (var (name, value) in Overrides)
+        foreach (var (name, value) in Overrides.Concat(extra))
         {
             environment[name] = value;
         }

@@ -103,11 +103,14 @@ public sealed class ObservatoryDeployment : IAsyncDisposable
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
-    /// <summary>Starts a dashboard signed in to by <paramref name="userName"/> with <paramref name="password"/> and waits until it is ready.</summary>
-    public async Task<ObservatoryProcess> StartDashboardAsync(string userName, string password)
+    /// <summary>
+    /// Starts a dashboard signed in to by <paramref name="userName"/> with <paramref name="password"/>, with
+    /// <paramref name="environment"/> added to the cluster's settings, and waits until it is ready.
+    /// </summary>
+    public async Task<ObservatoryProcess> StartDashboardAsync(string userName, string password, IDictionary<string, string>? environment = null)
     {
         var hash = await ObservatoryProcess.HashDashboardPasswordAsync(password);
-        var dashboard = Track(ObservatoryProcess.StartDashboard(Settings, FreePort.Next(), new Dictionary<string, string>
+        var dashboard = Track(ObservatoryProcess.StartDashboard(Settings, FreePort.Next(), new Dictionary<string, string>(environment ?? new Dictionary<string, string>())
         {
             ["Observatory__Dashboard__User__Name"] = userName,
             ["Observatory__Dashboard__User__PasswordHash"] = hash,
