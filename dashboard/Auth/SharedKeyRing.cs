@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.StackExchangeRedis;
 using Observatory.ServiceDefaults;
-using StackExchange.Redis;
+using Observatory.ServiceDefaults.Stats;
 
 namespace Observatory.Dashboard.Auth;
 
@@ -14,15 +16,13 @@ public static class SharedKeyRing
     public static IServiceCollection AddSharedKeyRing(this IServiceCollection services, ObservatoryOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var configuration = ConfigurationOptions.Parse(options.Redis.ConnectionString);
-        configuration.AbortOnConnectFail = false;
-        configuration.ClientName ??= "observatory-dashboard";
+        var key = options.Stats.PrefixFor(options.ServiceId) + "dashboard:data-protection-keys";
+        services.AddDataProtection().SetApplicationName("observatory-dashboard");
 
-        // Connected on first use (the first sign-in or page), not while the host starts.
-        var redis = new Lazy<ConnectionMultiplexer>(() => ConnectionMultiplexer.Connect(configuration));
-        services.AddDataProtection()
-            .SetApplicationName("observatory-dashboard")
-            .PersistKeysToStackExchangeRedis(() => redis.Value.GetDatabase(), options.Stats.PrefixFor(options.ServiceId) + "dashboard:data-protection-keys");
+        // The statistics' connection (AddObservatoryStatsRedis), not a second one; the key ring is read
+        // on first use (the first sign-in or page) and then cached, so this wait happens once.
+        services.AddOptions<KeyManagementOptions>().Configure<StatsRedis>((keys, redis) =>
+            keys.XmlRepository = new RedisXmlRepository(() => redis.DatabaseAsync().GetAwaiter().GetResult(), key));
         return services;
     }
 }
