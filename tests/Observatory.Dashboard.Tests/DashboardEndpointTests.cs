@@ -28,6 +28,28 @@ public sealed class DashboardEndpointTests(DashboardFixture fixture)
     }
 
     [Fact]
+    public async Task SignIn_OnOneDashboardReplica_IsHonouredByAnother_ForReadsAndAntiforgeryCheckedPosts()
+    {
+        var replica = await fixture.Deployment.StartDashboardAsync(DashboardFixture.UserName, fixture.Password);
+        try
+        {
+            // Signed in on the first replica; the same cookie jar and antiforgery token go to the second.
+            using var session = await DashboardSession.SignedInAsync(BaseAddress, DashboardFixture.UserName, fixture.Password);
+            using var read = await session.Http.GetAsync(new Uri(replica.BaseAddress, "/api/v1/tasks?limit=1"));
+            Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+
+            // A tag nothing carries: the request must pass sign-in and antiforgery, and retries nothing.
+            using var post = await session.Http.PostAsJsonAsync(
+                new Uri(replica.BaseAddress, "/api/v1/tasks/retry-matching"), new { status = "failed", tag = "none-" + Guid.NewGuid().ToString("N")[..8] });
+            Assert.True(post.StatusCode == HttpStatusCode.OK, $"retry-matching on the replica: {(int)post.StatusCode} {await post.Content.ReadAsStringAsync()}");
+        }
+        finally
+        {
+            await fixture.Deployment.StopAsync(replica);
+        }
+    }
+
+    [Fact]
     public async Task SignIn_WithWrongPassword_Is401()
     {
         using var session = await DashboardSession.AnonymousAsync(BaseAddress);

@@ -60,7 +60,7 @@ internal sealed class SandboxedApp : IDisposable
         var deadline = DateTime.UtcNow + timeout;
         while (DateTime.UtcNow < deadline)
         {
-            Assert.False(_process.HasExited, $"{Name} exited with code {(_process.HasExited ? _process.ExitCode : 0)}:{System.Environment.NewLine}{Output}");
+            AssertRunning();
             try
             {
                 using var response = await http.GetAsync(new Uri("readyz", UriKind.Relative));
@@ -97,15 +97,25 @@ internal sealed class SandboxedApp : IDisposable
         return _process.ExitCode;
     }
 
+    /// <summary>A file of the running process's /proc directory; an app that died says how, with its output.</summary>
+    private string ProcFile(string name)
+    {
+        AssertRunning();
+        return $"/proc/{_process.Id}/{name}";
+    }
+
+    private void AssertRunning() =>
+        Assert.False(_process.HasExited, $"{Name} exited with code {(_process.HasExited ? _process.ExitCode : 0)}:{System.Environment.NewLine}{Output}");
+
     /// <summary>A line of /proc/PID/status, e.g. "Uid".</summary>
     public string Status(string field) =>
-        File.ReadAllLines($"/proc/{_process.Id}/status").Single(l => l.StartsWith(field + ":", StringComparison.Ordinal))[(field.Length + 1)..].Trim();
+        File.ReadAllLines(ProcFile("status")).Single(l => l.StartsWith(field + ":", StringComparison.Ordinal))[(field.Length + 1)..].Trim();
 
     /// <summary>The options of the mount the process reaches at a mount point (its root, or the top of a stack).</summary>
     public string MountOptions(string mountPoint)
     {
         // mountinfo fields: mount id, parent id, device, root, mount point, options, ...
-        var mounts = File.ReadAllLines($"/proc/{_process.Id}/mountinfo").Select(l => l.Split(' ')).ToList();
+        var mounts = File.ReadAllLines(ProcFile("mountinfo")).Select(l => l.Split(' ')).ToList();
         var ids = mounts.Select(m => m[0]).ToHashSet(StringComparer.Ordinal);
         var stacked = mounts.Where(f => f[4] == mountPoint).ToList();
         return (mountPoint == "/"
