@@ -9,6 +9,8 @@ namespace Observatory.StatsBench;
 /// <summary>
 /// One flush of the merged statistics to the local Redis (one pipelined batch), under a key prefix
 /// of its own that is deleted afterwards. Set OBSERVATORY_BENCH_REDIS to use another server.
+/// <see cref="WithLatency"/> false writes the buckets as before they carried latency; true gives every
+/// bucket its percentiles (the busy case), so the two compare the cost of the latency history.
 /// </summary>
 [MemoryDiagnoser]
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "BenchmarkDotNet's GlobalCleanup disposes the connection.")]
@@ -19,8 +21,11 @@ public class FlushBenchmarks
     private StatsRedis _redis = null!;
     private StatsRedisWriter _writer = null!;
     private ClusterStats _stats = null!;
-    private SeriesBucket[] _seconds = [];
-    private SeriesBucket[] _minutes = [];
+    private HistoryBucket[] _seconds = [];
+    private HistoryBucket[] _minutes = [];
+
+    [Params(false, true)]
+    public bool WithLatency { get; set; }
 
     [GlobalSetup]
     public void Setup()
@@ -35,9 +40,10 @@ public class FlushBenchmarks
         }
 
         var snapshot = aggregator.Snapshot("S127.0.0.1:11111:1", now, 0);
-        _seconds = [.. snapshot.Seconds];
-        _minutes = [.. snapshot.Minutes];
         var histogram = LatencyHistogram.From(snapshot.RunTime);
+        var latency = WithLatency ? new LatencyPercentiles(histogram.PercentileMs(0.5)!.Value, histogram.PercentileMs(0.95)!.Value) : null;
+        _seconds = [.. snapshot.Seconds.Select(b => new HistoryBucket(b.Start, b.Counts, latency))];
+        _minutes = [.. snapshot.Minutes.Select(b => new HistoryBucket(b.Start, b.Counts, latency))];
         _stats = new ClusterStats(
             now,
             new StatusCounts(now, 10_000, new Dictionary<string, long> { ["queued"] = 10, ["running"] = 5, ["succeeded"] = 9_985 }),
@@ -46,7 +52,8 @@ public class FlushBenchmarks
             new Throughput(100, 6000, 100, snapshot.Windows),
             new LatencyStats(histogram.Summarize(), histogram.Summarize(), histogram.Summarize()),
             now,
-            [new SiloFreshness(snapshot.Silo, snapshot.Sequence, now, 0, 0)]);
+            [new SiloFreshness(snapshot.Silo, snapshot.Sequence, now, 0, 0)],
+            new RecentLatency(60, new LatencyStats(histogram.Summarize(), histogram.Summarize(), histogram.Summarize()), now, histogram.Summarize()));
     }
 
     [GlobalCleanup]

@@ -9,6 +9,7 @@ namespace Observatory.Stats;
 /// <param name="Latency">Latency percentiles over everything the feeds saw.</param>
 /// <param name="LastEventAt">When the newest event any silo saw occurred.</param>
 /// <param name="Silos">Each active silo's last snapshot: how fresh the figures are.</param>
+/// <param name="RecentLatency">Latency of the last minute and of the last settled second; null from a stats grain older than this field.</param>
 [GenerateSerializer]
 [Alias("observatory.stats.cluster-stats")]
 public sealed record ClusterStats(
@@ -19,7 +20,8 @@ public sealed record ClusterStats(
     [property: Id(4)] Throughput Throughput,
     [property: Id(5)] LatencyStats Latency,
     [property: Id(6)] DateTimeOffset? LastEventAt,
-    [property: Id(7)] IReadOnlyList<SiloFreshness> Silos);
+    [property: Id(7)] IReadOnlyList<SiloFreshness> Silos,
+    [property: Id(8)] RecentLatency? RecentLatency);
 
 /// <summary>Tasks by status from PostgreSQL's sharded counters, read at <paramref name="ReadAt"/> (null until the first read succeeded).</summary>
 [GenerateSerializer]
@@ -45,6 +47,19 @@ public sealed record LatencyStats(
     [property: Id(0)] LatencySummary QueueWait,
     [property: Id(1)] LatencySummary RunTime,
     [property: Id(2)] LatencySummary SubmitToDone);
+
+/// <summary>
+/// Latency of the samples the silos reported over the last <paramref name="WindowSeconds"/> whole seconds
+/// (<paramref name="Window"/>), and submit → done of the one second starting at <paramref name="SecondAt"/>
+/// alone, the newest second no silo report can still add to: the figure the history keeps per second.
+/// </summary>
+[GenerateSerializer]
+[Alias("observatory.stats.recent-latency")]
+public sealed record RecentLatency(
+    [property: Id(0)] int WindowSeconds,
+    [property: Id(1)] LatencyStats Window,
+    [property: Id(2)] DateTimeOffset SecondAt,
+    [property: Id(3)] LatencySummary SecondSubmitToDone);
 
 /// <summary>Percentiles in milliseconds (null without samples), each within the histogram's bucket error bound.</summary>
 [GenerateSerializer]

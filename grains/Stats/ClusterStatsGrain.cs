@@ -13,7 +13,8 @@ namespace Observatory.Grains.Stats;
 
 /// <summary>
 /// Merges the silos' snapshots (one call per silo per second, whatever the event rate), reads the
-/// counts by status from PostgreSQL's sharded counters, and flushes everything to Redis on a timer.
+/// counts by status from PostgreSQL's sharded counters, and flushes everything to Redis on a timer,
+/// with the latency of each second and minute from the differences between consecutive snapshots.
 /// A silo that leaves the cluster has its counters folded into the retired totals and its windows
 /// dropped; the counts by status never depend on the silos, so they are right again within one
 /// refresh after a crash.
@@ -30,6 +31,7 @@ public sealed partial class ClusterStatsGrain : Grain, IClusterStatsGrain
     private readonly Dictionary<string, (SiloStatsSnapshot Snapshot, DateTimeOffset ReceivedAt)> _silos = new(StringComparer.Ordinal);
     private readonly HashSet<string> _departed = new(StringComparer.Ordinal);
     private readonly StatsTotals _retired = new();
+    private readonly LatencyWindows _latency = new();
     private StatusCounts _tasks = new(null, 0, TaskStateExtensions.All.ToDictionary(s => s.ToContractName(), _ => 0L));
     private DateTimeOffset _countsDueAt = DateTimeOffset.MinValue;
     private long _flushFailures;
@@ -62,11 +64,13 @@ public sealed partial class ClusterStatsGrain : Grain, IClusterStatsGrain
         ArgumentNullException.ThrowIfNull(snapshot);
 
         // Cumulative snapshots make this idempotent: a repeat or a late one is ignored, never added.
-        if (_departed.Contains(snapshot.Silo) || (_silos.TryGetValue(snapshot.Silo, out var known) && known.Snapshot.Sequence >= snapshot.Sequence))
+        var previous = _silos.TryGetValue(snapshot.Silo, out var known) ? known.Snapshot : null;
+        if (_departed.Contains(snapshot.Silo) || previous?.Sequence >= snapshot.Sequence)
         {
             return Task.CompletedTask;
         }
 
+        _latency.Observe(previous, snapshot);
         _silos[snapshot.Silo] = (snapshot, _time.GetUtcNow());
         return Task.CompletedTask;
     }
@@ -77,8 +81,11 @@ public sealed partial class ClusterStatsGrain : Grain, IClusterStatsGrain
         return Task.FromResult(Merge().Stats);
     }
 
-    private ClusterStatsMerge Merge() =>
-        ClusterStatsMerge.Of(_retired, [.. _silos.Values.Select(s => s.Snapshot)], _tasks, _time.GetUtcNow());
+    private ClusterStatsMerge Merge()
+    {
+        var now = _time.GetUtcNow();
+        return ClusterStatsMerge.Of(_retired, [.. _silos.Values.Select(s => s.Snapshot)], _tasks, _latency.Recent(now), now);
+    }
 
     private async Task TickAsync(CancellationToken cancellationToken)
     {
@@ -95,7 +102,10 @@ public sealed partial class ClusterStatsGrain : Grain, IClusterStatsGrain
         {
             using (StatsMetrics.FlushDuration.NewTimer())
             {
-                await _writer.FlushAsync(merged.Stats, merged.Seconds, merged.Minutes);
+                await _writer.FlushAsync(
+                    merged.Stats,
+                    [.. merged.Seconds.Select(b => new HistoryBucket(b.Start, b.Counts, _latency.Second(b.Start)))],
+                    [.. merged.Minutes.Select(b => new HistoryBucket(b.Start, b.Counts, _latency.Minute(b.Start)))]);
             }
 
             StatsMetrics.Flushes.Inc();

@@ -7,9 +7,9 @@ internal sealed record ClusterStatsMerge(ClusterStats Stats, IReadOnlyList<Serie
 {
     /// <summary>
     /// Adds the live silos' cumulative counters to those of silos that left, sums their rolling
-    /// windows and series buckets (only live silos have current ones), and takes the task counts as given.
+    /// windows and series buckets (only live silos have current ones), and takes the task counts and recent latency as given.
     /// </summary>
-    public static ClusterStatsMerge Of(StatsTotals retired, IReadOnlyCollection<SiloStatsSnapshot> live, StatusCounts tasks, DateTimeOffset now)
+    public static ClusterStatsMerge Of(StatsTotals retired, IReadOnlyCollection<SiloStatsSnapshot> live, StatusCounts tasks, RecentLatency recentLatency, DateTimeOffset now)
     {
         var totals = new StatsTotals();
         totals.Add(retired);
@@ -31,7 +31,8 @@ internal sealed record ClusterStatsMerge(ClusterStats Stats, IReadOnlyList<Serie
             new Throughput(last10.Completed / 10.0, last15m.Completed / 15.0, last10.Started / 10.0, windows),
             new LatencyStats(totals.QueueWait.Summarize(), totals.RunTime.Summarize(), totals.SubmitToDone.Summarize()),
             totals.LastEventAt,
-            [.. live.OrderBy(s => s.Silo, StringComparer.Ordinal).Select(s => new SiloFreshness(s.Silo, s.Sequence, s.TakenAt, Math.Max(0, (now - s.TakenAt).TotalMilliseconds), s.Dropped))]);
+            [.. live.OrderBy(s => s.Silo, StringComparer.Ordinal).Select(s => new SiloFreshness(s.Silo, s.Sequence, s.TakenAt, Math.Max(0, (now - s.TakenAt).TotalMilliseconds), s.Dropped))],
+            recentLatency);
         return new ClusterStatsMerge(stats, SumBuckets(live.SelectMany(s => s.Seconds)), SumBuckets(live.SelectMany(s => s.Minutes)));
     }
 

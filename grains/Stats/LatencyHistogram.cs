@@ -44,12 +44,24 @@ public sealed class LatencyHistogram
     public void Add(LatencyBuckets other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        var counts = other.Counts;
+        Add(other.Counts);
+    }
+
+    /// <summary>Adds bucket counts in this histogram's layout (extra buckets ignored).</summary>
+    public void Add(ReadOnlySpan<long> counts)
+    {
         for (var i = 0; i < Math.Min(counts.Length, _counts.Length); i++)
         {
             _counts[i] += counts[i];
             Count += counts[i];
         }
+    }
+
+    /// <summary>Empties the histogram, so one instance can sum many windows without allocating.</summary>
+    public void Clear()
+    {
+        Array.Clear(_counts);
+        Count = 0;
     }
 
     public static LatencyHistogram From(LatencyBuckets buckets)

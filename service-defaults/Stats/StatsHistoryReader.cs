@@ -35,7 +35,7 @@ public sealed class StatsHistoryReader
         batch.Execute();
         await Task.WhenAll(reads.Values);
 
-        var values = new Dictionary<string, long>(StringComparer.Ordinal);
+        var values = new Dictionary<string, RedisValue>(StringComparer.Ordinal);
         var points = new List<StatsHistoryPoint>();
         for (var start = first; start <= last; start += step)
         {
@@ -44,19 +44,24 @@ public sealed class StatsHistoryReader
             values.Clear();
             foreach (var entry in reads[keyStart].Result)
             {
-                values[entry.Name!] = (long)entry.Value;
+                values[entry.Name!] = entry.Value;
             }
 
-            long Read(string metric) => values.GetValueOrDefault(StatsRedisKeys.Field(metric, offset));
+            long Read(string metric) => (long)values.GetValueOrDefault(StatsRedisKeys.Field(metric, offset), 0);
             var succeeded = Read("succeeded");
             var failed = Read("failed");
             var deadLettered = Read("deadLettered");
             var cancelled = Read("cancelled");
             points.Add(new StatsHistoryPoint(
                 DateTimeOffset.FromUnixTimeSeconds(start), Read("started"), succeeded + failed + deadLettered + cancelled,
-                succeeded, failed, deadLettered, cancelled, Read("retried")));
+                succeeded, failed, deadLettered, cancelled, Read("retried"), Latency(values, offset)));
         }
 
         return new StatsHistory(window.Name, step, DateTimeOffset.FromUnixTimeSeconds(first), DateTimeOffset.FromUnixTimeSeconds(last + step), points);
     }
+
+    private static LatencyPercentiles? Latency(Dictionary<string, RedisValue> values, long offset) =>
+        values.TryGetValue(StatsRedisKeys.Field(StatsSeries.P50, offset), out var p50) && values.TryGetValue(StatsRedisKeys.Field(StatsSeries.P95, offset), out var p95)
+            ? new LatencyPercentiles(StatsSeries.ToMilliseconds((long)p50), StatsSeries.ToMilliseconds((long)p95))
+            : null;
 }

@@ -6,8 +6,8 @@ namespace Observatory.ServiceDefaults.Stats;
 /// The Redis key layout of the statistics (documented in the README), under one prefix per
 /// deployment (<c>observatory:{serviceId}:</c> unless <c>Observatory:Stats:KeyPrefix</c> says otherwise).
 /// Totals are hashes overwritten on every flush; the history series are hashes per minute (of
-/// per-second buckets) and per hour (of per-minute buckets), each field <c>{metric}:{offset}</c>,
-/// expiring after their retention.
+/// per-second buckets) and per hour (of per-minute buckets), each field <c>{metric}:{offset}</c>
+/// (counts, and <c>p50</c>/<c>p95</c> submit → done in microseconds where tasks ended), expiring after their retention.
 /// </summary>
 public sealed class StatsRedisKeys
 {

@@ -7,7 +7,7 @@ namespace Observatory.ServiceDefaults.Stats;
 /// <summary>
 /// Writes the merged statistics to Redis in one pipelined batch: the totals hashes, and the series
 /// buckets the silos reported (overwritten with the merged value, so writing a bucket twice is
-/// harmless) with their expiry.
+/// harmless) with their latency percentiles in the same hash, and their expiry.
 /// </summary>
 public sealed class StatsRedisWriter
 {
@@ -27,7 +27,7 @@ public sealed class StatsRedisWriter
         _minuteTtl = settings.MinuteRetention + TimeSpan.FromHours(1);
     }
 
-    public async Task FlushAsync(ClusterStats stats, IReadOnlyList<SeriesBucket> seconds, IReadOnlyList<SeriesBucket> minutes)
+    public async Task FlushAsync(ClusterStats stats, IReadOnlyList<HistoryBucket> seconds, IReadOnlyList<HistoryBucket> minutes)
     {
         ArgumentNullException.ThrowIfNull(stats);
         ArgumentNullException.ThrowIfNull(seconds);
@@ -52,27 +52,35 @@ public sealed class StatsRedisWriter
 
         foreach (var group in seconds.GroupBy(b => b.Start - (b.Start % 60)))
         {
-            WriteSeries(batch, writes, _keys.Seconds(group.Key), group.Select(b => (b.Start - group.Key, b.Counts)), _secondTtl);
+            WriteSeries(batch, writes, _keys.Seconds(group.Key), group.Select(b => (b.Start - group.Key, b)), _secondTtl);
         }
 
         foreach (var group in minutes.GroupBy(b => b.Start - (b.Start % 3600)))
         {
-            WriteSeries(batch, writes, _keys.Minutes(group.Key), group.Select(b => ((b.Start - group.Key) / 60, b.Counts)), _minuteTtl);
+            WriteSeries(batch, writes, _keys.Minutes(group.Key), group.Select(b => ((b.Start - group.Key) / 60, b)), _minuteTtl);
         }
 
         batch.Execute();
         await Task.WhenAll(writes);
     }
 
-    private static void WriteSeries(IBatch batch, List<Task> writes, string key, IEnumerable<(long Offset, SeriesCounts Counts)> buckets, TimeSpan ttl)
+    private static void WriteSeries(IBatch batch, List<Task> writes, string key, IEnumerable<(long Offset, HistoryBucket Bucket)> buckets, TimeSpan ttl)
     {
         var fields = new List<HashEntry>();
-        foreach (var (offset, counts) in buckets)
+        foreach (var (offset, bucket) in buckets)
         {
-            var values = StatsSeries.ValuesOf(counts);
+            var values = StatsSeries.ValuesOf(bucket.Counts);
             for (var metric = 0; metric < values.Length; metric++)
             {
                 fields.Add(new HashEntry(StatsRedisKeys.Field(StatsSeries.Metrics[metric], offset), values[metric]));
+            }
+
+            // Only a bucket with samples has percentiles: an absent field reads as "none", never as 0 ms.
+            // Percentiles rather than the bucket's histogram: the history serves buckets as stored, never merged.
+            if (bucket.SubmitToDone is { } latency)
+            {
+                fields.Add(new HashEntry(StatsRedisKeys.Field(StatsSeries.P50, offset), StatsSeries.ToMicroseconds(latency.P50Ms)));
+                fields.Add(new HashEntry(StatsRedisKeys.Field(StatsSeries.P95, offset), StatsSeries.ToMicroseconds(latency.P95Ms)));
             }
         }
 

@@ -1,7 +1,7 @@
 import { $ } from './dom.js';
 import { drawChart } from './chart.js';
 
-// The charts' 15 minutes: throughput history from Redis, then one live point per pushed 'stats' message.
+// The charts' 15 minutes: throughput and latency history from Redis, then one live point per pushed 'stats' message.
 const windowMs = 15 * 60 * 1000;
 const series = { throughput: [], latency: [] };
 let latest = null;
@@ -25,9 +25,13 @@ export async function loadHistory(api) {
     const until = Math.min(series.throughput[0]?.t ?? Infinity, Date.now() - 2000);
     const points = trailingMean(history.points.map(p => ({ t: Date.parse(p.at), v: p.completed })), 10);
     series.throughput = [...points.filter(p => p.t < until), ...series.throughput];
-    $('#throughput-note').textContent = '';
+    // Each second's own p95, as the live points are; a second where nothing ended has none (null, a gap).
+    const latencyUntil = series.latency[0]?.t ?? Infinity;
+    const latency = history.points.map(p => ({ t: Date.parse(p.at), v: p.submitToDone?.p95Ms ?? null }));
+    series.latency = [...latency.filter(p => p.t < latencyUntil), ...series.latency];
+    for (const note of ['#throughput-note', '#latency-note']) $(note).textContent = '';
   } catch (error) {
-    $('#throughput-note').textContent = `History unavailable: ${error.message} Drawing live points only.`;
+    for (const note of ['#throughput-note', '#latency-note']) $(note).textContent = `History unavailable: ${error.message} Drawing live points only.`;
   }
   redraw();
 }
@@ -35,12 +39,14 @@ export async function loadHistory(api) {
 export function applyStats(stats) {
   latest = Date.parse(stats.generatedAt);
   series.throughput.push({ t: latest, v: stats.completedPerSecond });
-  series.latency.push({ t: latest, v: stats.p95Ms.submitToDone });
+  // The newest settled second; a tick may see the same second twice, or skip one.
+  const second = stats.latencySecond;
+  if (second && Date.parse(second.at) > (series.latency.at(-1)?.t ?? -Infinity)) series.latency.push({ t: Date.parse(second.at), v: second.submitToDoneP95Ms });
   for (const points of Object.values(series)) {
     while (points.length && points[0].t < latest - windowMs) points.shift();
   }
   $('[data-stat=throughput] .value').textContent = rate(stats.completedPerSecond);
-  $('[data-stat=p95] .value').textContent = ms(stats.p95Ms.submitToDone);
+  $('[data-stat=p95] .value').textContent = ms(stats.p95MsLastMinute?.submitToDone ?? null);
   redraw();
 }
 
@@ -55,5 +61,5 @@ export function redraw() {
   // The server's clock places the points; the browser's may differ.
   const now = latest ?? Date.now();
   drawChart($('#throughput-chart'), series.throughput, { now, windowMs, format: rate, describe: summary('Tasks completed per second (10 s mean)', rate) });
-  drawChart($('#latency-chart'), series.latency, { now, windowMs, format: ms, describe: summary('95th percentile submit to done latency', ms) });
+  drawChart($('#latency-chart'), series.latency, { now, windowMs, format: ms, describe: summary('95th percentile submit to done latency, per second', ms) });
 }

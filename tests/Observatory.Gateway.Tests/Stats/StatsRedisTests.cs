@@ -92,6 +92,31 @@ public sealed class StatsRedisTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Flush_BucketLatency_IsWrittenInTheCountsHashInMicroseconds_AndReadBackAsMilliseconds()
+    {
+        var second = Now.ToUnixTimeSeconds();
+        await Writer().FlushAsync(
+            Stats(),
+            [Bucket(second - 1, succeeded: 2, latency: new(12.3456, 80.5)), Bucket(second, succeeded: 0)],
+            [Bucket(MinuteStart, succeeded: 40, latency: new(10, 95.25))]);
+
+        var secondsKey = _redis.Prefix + "series:1s:" + MinuteStart;
+        Assert.Equal(12346, (long)await Database.HashGetAsync(secondsKey, "p50:16"));
+        Assert.Equal(80500, (long)await Database.HashGetAsync(secondsKey, "p95:16"));
+        Assert.False(await Database.HashExistsAsync(secondsKey, "p95:17"), "a bucket where no task ended has no percentile, not 0");
+        Assert.Equal(95250, (long)await Database.HashGetAsync(_redis.Prefix + "series:1m:" + HourStart, "p95:40"));
+
+        var seconds = await Reader().ReadAsync(Window("15m"), Now);
+        var minutes = await Reader().ReadAsync(Window("1h"), Now);
+
+        Assert.Equal(new LatencyPercentiles(12.346, 80.5), seconds.Points.Single(p => p.At == Now.AddSeconds(-1)).SubmitToDone);
+        Assert.Single(seconds.Points, p => p.SubmitToDone is not null);
+        Assert.Equal(2, seconds.Points.Single(p => p.At == Now.AddSeconds(-1)).Succeeded);
+        Assert.Equal(new LatencyPercentiles(10, 95.25), minutes.Points[^1].SubmitToDone);
+        Assert.Null(minutes.Points[^2].SubmitToDone);
+    }
+
+    [Fact]
     public async Task History_Day_IsOnePointPerMinute()
     {
         await Writer().FlushAsync(Stats(), [], [Bucket(MinuteStart - 60, succeeded: 30), Bucket(MinuteStart, succeeded: 11)]);
@@ -126,7 +151,8 @@ public sealed class StatsRedisTests : IAsyncLifetime
 
     private static StatsWindow Window(string name) => StatsWindow.TryParse(name, out var window) ? window : throw new ArgumentException(name);
 
-    private static SeriesBucket Bucket(long start, long succeeded, long failed = 0) => new(start, new SeriesCounts(0, succeeded, failed, 0, 0, 0));
+    private static HistoryBucket Bucket(long start, long succeeded, long failed = 0, LatencyPercentiles? latency = null) =>
+        new(start, new SeriesCounts(0, succeeded, failed, 0, 0, 0), latency);
 
     private static ClusterStats Stats()
     {
@@ -139,6 +165,7 @@ public sealed class StatsRedisTests : IAsyncLifetime
             new Throughput(0.7, 0.5, 0.9, []),
             new LatencyStats(latency, latency, latency),
             Now,
-            []);
+            [],
+            new RecentLatency(60, new LatencyStats(latency, latency, latency), Now.AddSeconds(-2), latency));
     }
 }

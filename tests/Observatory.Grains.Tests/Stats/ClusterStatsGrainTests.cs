@@ -96,6 +96,33 @@ public sealed class ClusterStatsGrainTests
     }
 
     [Fact]
+    public async Task RecentLatency_SiloRestartedAsANewIncarnation_AddsOnlyItsNewSamples()
+    {
+        // Past every other test's samples, so the window holds this test's alone.
+        _fixture.Clock.Advance(TimeSpan.FromSeconds(LatencyWindows.WindowSeconds + 1));
+        var first = FakeSilo();
+        var firstLife = new SiloStatsAggregator();
+        await Grain.ReportAsync(Done(firstLife, first, count: 200, TimeSpan.FromMilliseconds(10)));
+        _fixture.Clock.Advance(TimeSpan.FromSeconds(1));
+        await Grain.ReportAsync(Done(firstLife, first, count: 0, TimeSpan.Zero));
+
+        // It dies: stale, then retired; its late report is ignored. The restart is a new address, counting from zero.
+        _fixture.Clock.Advance(_fixture.Options.Stats.StaleAfter + TimeSpan.FromSeconds(1));
+        await Grain.GetAsync();
+        await Grain.ReportAsync(Done(firstLife, first, count: 50, TimeSpan.FromMilliseconds(10)));
+        await Grain.ReportAsync(Done(new SiloStatsAggregator(), FakeSilo(), count: 5, TimeSpan.FromMilliseconds(900)));
+        _fixture.Clock.Advance(TimeSpan.FromSeconds(2));
+        var stats = await Grain.GetAsync();
+
+        var recent = stats.RecentLatency!;
+        Assert.Equal(205, recent.Window.SubmitToDone.Count);
+        Assert.InRange(recent.Window.SubmitToDone.P99Ms!.Value, 900 * (1 - LatencyHistogram.RelativeError), 900 * (1 + LatencyHistogram.RelativeError));
+        Assert.Equal(5, recent.SecondSubmitToDone.Count);
+        Assert.InRange(recent.SecondSubmitToDone.P95Ms!.Value, 900 * (1 - LatencyHistogram.RelativeError), 900 * (1 + LatencyHistogram.RelativeError));
+        Assert.Equal(LatencyWindows.WindowSeconds, recent.WindowSeconds);
+    }
+
+    [Fact]
     public async Task Stats_TaskCounts_ComeFromPostgres()
     {
         // Grain timers run on the fixture's clock: each probe moves it one flush interval on.
@@ -117,6 +144,17 @@ public sealed class ClusterStatsGrainTests
 
     private static string FakeSilo() =>
         SiloAddress.New(new IPEndPoint(IPAddress.Loopback, Random.Shared.Next(20_000, 60_000)), Random.Shared.Next(1, int.MaxValue)).ToParsableString();
+
+    private SiloStatsSnapshot Done(SiloStatsAggregator aggregator, string silo, int count, TimeSpan submitToDone)
+    {
+        var now = _fixture.Clock.GetUtcNow();
+        for (var i = 0; i < count; i++)
+        {
+            aggregator.Record(FeedEvents.Succeeded("noop", now, TimeSpan.FromMilliseconds(1), submitToDone));
+        }
+
+        return aggregator.Snapshot(silo, now, 0);
+    }
 
     private SiloStatsSnapshot Snapshot(string silo, long sequence, long started, double queueWaitMs = 1)
     {
