@@ -18,7 +18,8 @@ public sealed class LiveBrowsers
 
     /// <summary>
     /// A browser's stream: <paramref name="first"/> (read after the browser joined, so nothing broadcast
-    /// meanwhile is lost), then every broadcast until it disconnects.
+    /// meanwhile is lost), then every broadcast until it disconnects, except the very messages
+    /// <paramref name="first"/> already gave.
     /// </summary>
     public async IAsyncEnumerable<LiveMessage> StreamAsync(
         Func<CancellationToken, IAsyncEnumerable<LiveMessage>> first, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
@@ -32,14 +33,20 @@ public sealed class LiveBrowsers
 
         try
         {
+            var sent = new List<LiveMessage>(2);
             await foreach (var message in first(cancellationToken))
             {
+                sent.Add(message);
                 yield return message;
             }
 
             await foreach (var message in channel.Reader.ReadAllAsync(cancellationToken))
             {
-                yield return message;
+                // A first message may also have been broadcast while this browser was joining: send it once.
+                if (!sent.Exists(m => ReferenceEquals(m, message)))
+                {
+                    yield return message;
+                }
             }
         }
         finally

@@ -18,6 +18,7 @@ public sealed partial class LiveClusterStatus : BackgroundService
     private readonly LiveBrowsers _browsers;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<LiveClusterStatus> _logger;
+    private readonly SemaphoreSlim _alertsGate = new(1, 1);
     private AlertsMessage? _lastAlerts;
 
     public LiveClusterStatus(IClusterClient client, LiveBrowsers browsers, TimeProvider timeProvider, ILogger<LiveClusterStatus> logger)
@@ -29,20 +30,21 @@ public sealed partial class LiveClusterStatus : BackgroundService
     }
 
     /// <summary>
-    /// The active alerts, every browser stream's second message: the board last broadcast while browsers
-    /// were connected (at most one tick old, and any later change follows), else read now.
+    /// The active alerts, every browser stream's second message, read now. A board that differs from the
+    /// last one broadcast is broadcast too (the joining browser is already registered and skips that copy),
+    /// so browsers connected before see the change as well and the next tick does not send it again.
     /// </summary>
     public async Task<LiveMessage> CurrentAlertsAsync()
     {
-        if (Volatile.Read(ref _lastAlerts) is { } last)
+        await _alertsGate.WaitAsync();
+        try
         {
-            return last.Message;
+            return await ReadAndBroadcastAlertsIfChangedAsync();
         }
-
-        // Kept, so the next tick does not send the same board again.
-        var current = await ReadAlertsAsync();
-        Volatile.Write(ref _lastAlerts, current);
-        return current.Message;
+        finally
+        {
+            _alertsGate.Release();
+        }
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -55,11 +57,6 @@ public sealed partial class LiveClusterStatus : BackgroundService
                 if (_browsers.AnyConnected)
                 {
                     await Task.WhenAll(BroadcastStatsAsync(), BroadcastAlertsIfChangedAsync());
-                }
-                else
-                {
-                    // Nobody saw the boards since; the next browser must get a fresh one.
-                    Volatile.Write(ref _lastAlerts, null);
                 }
             }
         }
@@ -84,19 +81,33 @@ public sealed partial class LiveClusterStatus : BackgroundService
 
     private async Task BroadcastAlertsIfChangedAsync()
     {
+        await _alertsGate.WaitAsync();
         try
         {
-            var current = await ReadAlertsAsync();
-            if (Volatile.Read(ref _lastAlerts) is not { } last || !current.Json.AsSpan().SequenceEqual(last.Json))
-            {
-                Volatile.Write(ref _lastAlerts, current);
-                _browsers.Broadcast(current.Message);
-            }
+            await ReadAndBroadcastAlertsIfChangedAsync();
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
             LogAlertsFailed(_logger, exception);
         }
+        finally
+        {
+            _alertsGate.Release();
+        }
+    }
+
+    /// <summary>Under <see cref="_alertsGate"/>, so a tick and a joining browser never both send one change.</summary>
+    private async Task<LiveMessage> ReadAndBroadcastAlertsIfChangedAsync()
+    {
+        var current = await ReadAlertsAsync();
+        if (_lastAlerts is { } last && current.Json.AsSpan().SequenceEqual(last.Json))
+        {
+            return last.Message;
+        }
+
+        _lastAlerts = current;
+        _browsers.Broadcast(current.Message);
+        return current.Message;
     }
 
     private async Task<AlertsMessage> ReadAlertsAsync()

@@ -30,7 +30,10 @@ public sealed class DashboardEndpointTests(DashboardFixture fixture)
     [Fact]
     public async Task SignIn_OnOneDashboardReplica_IsHonouredByAnother_ForReadsAndAntiforgeryCheckedPosts()
     {
-        var replica = await fixture.Deployment.StartDashboardAsync(DashboardFixture.UserName, fixture.Password);
+        // Its own home directory, as its own pod has: the two must share keys through the database,
+        // not through the file-system key store both processes would otherwise find in ~/.aspnet.
+        var home = Directory.CreateTempSubdirectory("observatory-replica-home-");
+        var replica = await fixture.Deployment.StartDashboardAsync(DashboardFixture.UserName, fixture.Password, new Dictionary<string, string> { ["HOME"] = home.FullName });
         try
         {
             // Signed in on the first replica; the same cookie jar and antiforgery token go to the second.
@@ -46,6 +49,7 @@ public sealed class DashboardEndpointTests(DashboardFixture fixture)
         finally
         {
             await fixture.Deployment.StopAsync(replica);
+            home.Delete(recursive: true);
         }
     }
 
