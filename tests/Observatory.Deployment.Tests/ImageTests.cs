@@ -103,7 +103,8 @@ public sealed class ImageTests
         using var dashboardProcess = dashboard.Start(FreePort.Next(), new Dictionary<string, string>(cluster)
         {
             ["Observatory__Dashboard__User__Name"] = "admin",
-            ["Observatory__Dashboard__User__PasswordFile"] = password.Path,
+            ["Observatory__Dashboard__User__PasswordFile"] = SecretFile.SandboxPath,
+            ["SANDBOX_SECRETS"] = password.Directory,
         });
         await Task.WhenAll(
             siloProcess.WaitUntilReadyAsync(TimeSpan.FromSeconds(90)),
@@ -218,26 +219,29 @@ public sealed class ImageTests
     }
 
     /// <summary>
-    /// A password in a file the sandboxed user can read, as a Secret volume would hold it; outside
-    /// /tmp, which the sandbox replaces with an empty tmpfs.
+    /// A password in a file of its own directory, which the sandbox mounts read-only at /run/secrets
+    /// (<c>SANDBOX_SECRETS</c>) as a Secret volume is mounted.
     /// </summary>
     private sealed class SecretFile : IDisposable
     {
-        private readonly DirectoryInfo _directory = Directory.CreateDirectory(System.IO.Path.Combine(AppContext.BaseDirectory, "sandbox-secrets", Guid.NewGuid().ToString("N")));
+        private readonly DirectoryInfo _directory = System.IO.Directory.CreateDirectory(System.IO.Path.Combine(AppContext.BaseDirectory, "sandbox-secrets", Guid.NewGuid().ToString("N")));
 
         public SecretFile(string text)
         {
             Text = text;
-            Path = System.IO.Path.Combine(_directory.FullName, "password");
 
             // Written by hand, a Secret file often ends in a newline that is no part of the password.
             // Created world-readable (umask 022), as the Secret volume makes it readable to the pod's group.
-            File.WriteAllText(Path, text + "\n");
+            File.WriteAllText(System.IO.Path.Combine(_directory.FullName, "password"), text + "\n");
         }
 
         public string Text { get; }
 
-        public string Path { get; }
+        /// <summary>The directory on this machine.</summary>
+        public string Directory => _directory.FullName;
+
+        /// <summary>The file as the sandboxed app sees it.</summary>
+        public static string SandboxPath => "/run/secrets/password";
 
         public void Dispose() => _directory.Delete(recursive: true);
     }
