@@ -155,7 +155,14 @@ public sealed class TaskLifecycleTests : IClassFixture<SingleSiloFixture>
     {
         var body = $$$"""{"type":"noop","payload":{"padding":"{{{new string('x', 1024 * 1024)}}}"}}""";
 
-        using var response = await Client.PostJsonAsync("/api/v1/tasks", body);
+        // As a careful client sends a large body: "Expect: 100-continue" lets the gateway refuse it by its
+        // Content-Length before a byte of it is sent. Without it the gateway's answer races the upload,
+        // and the client may see the connection it closes as a broken pipe instead of the 413.
+        using var http = new HttpClient(new SocketsHttpHandler { Expect100ContinueTimeout = TimeSpan.FromSeconds(30) }) { BaseAddress = _fixture.Gateway.BaseAddress };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/tasks") { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.ExpectContinue = true;
+        request.Headers.Add("X-Api-Key", _fixture.Deployment.Settings.ApiKey);
+        using var response = await http.SendAsync(request);
         var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
