@@ -9,7 +9,8 @@ import xml.etree.ElementTree as ET
 NS = {"t": "http://microsoft.com/schemas/VisualStudio/TeamTest/2010"}
 
 for path in sys.argv[1:]:
-    for result in ET.parse(path).getroot().iterfind(".//t:UnitTestResult", NS):
+    run = ET.parse(path).getroot()
+    for result in run.iterfind(".//t:UnitTestResult", NS):
         if result.get("outcome") not in ("Failed", "Error", "Timeout", "Aborted"):
             continue
         message = result.findtext(".//t:Message", default="", namespaces=NS).strip()
@@ -17,10 +18,11 @@ for path in sys.argv[1:]:
         print(f"FAILED {result.get('testName')} ({result.get('duration')})")
         for line in lines:
             print(f"    {line[:300]}")
-    # A crashed or aborted test host leaves no failed result, only a run-level message.
-    for info in ET.parse(path).getroot().iterfind(".//t:RunInfo", NS):
-        if info.get("outcome") == "Error":
-            text = info.findtext("t:Text", default="", namespaces=NS).strip()
+    # A crashed test host leaves no failed result, only a run-level message saying the run was
+    # aborted (failed tests leave error-level run messages too, which would only repeat them).
+    for info in run.iterfind(".//t:RunInfo", NS):
+        text = info.findtext("t:Text", default="", namespaces=NS).strip()
+        if info.get("outcome") == "Error" and "aborted" in text:
             print(f"RUN ERROR in {path}")
             for line in text.splitlines()[:6]:
                 print(f"    {line[:300]}")

@@ -1,4 +1,4 @@
-using System.Collections.Concurrent;
+using Observatory.Testing.Deployment;
 using System.Diagnostics;
 using System.Globalization;
 
@@ -10,25 +10,25 @@ namespace Observatory.Deployment.Tests;
 /// </summary>
 internal sealed class SandboxedApp : IDisposable
 {
+    // Enough for every line a run at Warning level writes: the test searches all of it for symptoms.
+    private const int OutputLines = 10_000;
+
     private readonly Process _process;
-    private readonly ConcurrentQueue<string> _output = new();
+    private readonly ProcessOutput _output;
 
     private SandboxedApp(string name, Process process, Uri baseAddress)
     {
         Name = name;
         _process = process;
         BaseAddress = baseAddress;
-        process.OutputDataReceived += (_, e) => Keep(e.Data);
-        process.ErrorDataReceived += (_, e) => Keep(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        _output = ProcessOutput.Capture(process, OutputLines);
     }
 
     public string Name { get; }
 
     public Uri BaseAddress { get; }
 
-    public string Output => string.Join(System.Environment.NewLine, _output);
+    public string Output => _output.Recent;
 
     public int ProcessId => _process.Id;
 
@@ -54,35 +54,7 @@ internal sealed class SandboxedApp : IDisposable
         return new SandboxedApp(name, process, new Uri($"http://127.0.0.1:{httpPort}/"));
     }
 
-    public async Task WaitUntilReadyAsync(TimeSpan timeout)
-    {
-        using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
-        var deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline)
-        {
-            AssertRunning();
-            try
-            {
-                using var response = await http.GetAsync(new Uri("readyz", UriKind.Relative));
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-                // Not listening yet.
-            }
-            catch (TaskCanceledException)
-            {
-                // Busy starting.
-            }
-
-            await Task.Delay(100);
-        }
-
-        Assert.Fail($"{Name} was not ready within {timeout}:{System.Environment.NewLine}{Output}");
-    }
+    public Task WaitUntilReadyAsync(TimeSpan timeout) => _output.WaitForHttpAsync(_process, Name, BaseAddress, "readyz", timeout);
 
     /// <summary>SIGTERM, as the kubelet stops a container; returns the exit code.</summary>
     public async Task<int> StopAsync(TimeSpan timeout)
@@ -132,13 +104,5 @@ internal sealed class SandboxedApp : IDisposable
         }
 
         _process.Dispose();
-    }
-
-    private void Keep(string? line)
-    {
-        if (line is not null)
-        {
-            _output.Enqueue(line);
-        }
     }
 }
